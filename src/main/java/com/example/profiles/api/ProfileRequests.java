@@ -1,0 +1,134 @@
+package com.example.profiles.api;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.example.profiles.error.ProblemException;
+import com.example.profiles.profile.JsonAttributes;
+import com.example.profiles.profile.ProfileFields;
+import com.example.profiles.profile.ProfilePatch;
+import com.example.profiles.profile.ProfileWrite;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Validates profile request bodies into the store's commands; every rejection is a 4xx problem. */
+final class ProfileRequests {
+
+    static final int MAX_NAME_LENGTH = 1024;
+    private static final Set<String> WRITABLE = Set.of("user_name", "attributes", "user_features");
+
+    private ProfileRequests() {
+    }
+
+    static ProfileWrite write(byte[] body, int maxBytes, int maxFeatures) {
+        ObjectNode json = StrictJson.parseObject(body, maxBytes);
+        rejectUnknown(json);
+        JsonNode name = json.get("user_name");
+        if (name == null || name.isNull()) {
+            throw ProblemException.badRequest("user_name is required");
+        }
+        JsonNode attributes = json.get("attributes");
+        ObjectNode attributeObject = attributes == null || attributes.isNull()
+                ? json.objectNode()
+                : requireObject(attributes);
+        StrictJson.requireStorable(attributeObject, "attributes", 1);
+        JsonNode features = json.get("user_features");
+        return new ProfileWrite(userName(name), JsonAttributes.toMap(attributeObject),
+                features == null || features.isNull() ? null : features(features, maxFeatures));
+    }
+
+    static ProfilePatch patch(byte[] body, int maxBytes, int maxFeatures) {
+        ObjectNode json = StrictJson.parseObject(body, maxBytes);
+        rejectUnknown(json);
+        String name = null;
+        if (json.has("user_name")) {
+            if (json.get("user_name").isNull()) {
+                throw ProblemException.unprocessable("user_name cannot be removed; it is required");
+            }
+            name = userName(json.get("user_name"));
+        }
+        boolean touchesFeatures = json.has("user_features");
+        float[] features = touchesFeatures && !json.get("user_features").isNull()
+                ? features(json.get("user_features"), maxFeatures)
+                : null;
+        boolean touchesAttributes = json.has("attributes");
+        ObjectNode attributes = null;
+        if (touchesAttributes && !json.get("attributes").isNull()) {
+            attributes = requireObject(json.get("attributes"));
+            StrictJson.requireStorable(attributes, "attributes", 1);
+        }
+        return new ProfilePatch(name, touchesFeatures, features, touchesAttributes, attributes);
+    }
+
+    /** The {@code fields} selection: known field names, deduplicated, at least one. */
+    static Set<String> fields(List<String> requested) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (String entry : requested) {
+            for (String field : entry.split(",")) {
+                String f = field.trim();
+                if (f.isEmpty()) {
+                    continue;
+                }
+                if (!ProfileFields.ALL.contains(f)) {
+                    throw ProblemException.badRequest("unknown field '" + f + "'; known fields: " + ProfileFields.ALL);
+                }
+                fields.add(f);
+            }
+        }
+        if (fields.isEmpty()) {
+            throw ProblemException.badRequest("fields must name at least one of " + ProfileFields.ALL);
+        }
+        return fields;
+    }
+
+    private static void rejectUnknown(ObjectNode json) {
+        json.fieldNames().forEachRemaining(field -> {
+            if (!WRITABLE.contains(field)) {
+                throw ProblemException.badRequest("unknown field '" + field + "'; writable fields are " + WRITABLE);
+            }
+        });
+    }
+
+    private static String userName(JsonNode name) {
+        if (!name.isTextual()) {
+            throw ProblemException.badRequest("user_name must be a string");
+        }
+        String value = name.textValue();
+        if (value.isBlank() || value.length() > MAX_NAME_LENGTH) {
+            throw ProblemException.badRequest("user_name must be 1.." + MAX_NAME_LENGTH + " characters, not blank");
+        }
+        return value;
+    }
+
+    private static ObjectNode requireObject(JsonNode attributes) {
+        if (!attributes.isObject()) {
+            throw ProblemException.badRequest("attributes must be a JSON object");
+        }
+        return (ObjectNode) attributes;
+    }
+
+    static float[] features(JsonNode json, int maxFeatures) {
+        if (!json.isArray()) {
+            throw ProblemException.badRequest("user_features must be an array of numbers");
+        }
+        if (json.isEmpty() || json.size() > maxFeatures) {
+            throw ProblemException.badRequest("user_features must hold 1.." + maxFeatures + " numbers, not " + json.size());
+        }
+        float[] features = new float[json.size()];
+        for (int i = 0; i < features.length; i++) {
+            JsonNode n = json.get(i);
+            if (!n.isNumber()) {
+                throw ProblemException.badRequest("user_features[" + i + "] is not a number");
+            }
+            BigDecimal exact = n.decimalValue();
+            float value = exact.floatValue();
+            if (!Float.isFinite(value)) {
+                throw ProblemException.badRequest("user_features[" + i + "] is outside the float32 range");
+            }
+            features[i] = value;
+        }
+        return features;
+    }
+}

@@ -1,0 +1,45 @@
+package com.example.profiles.api;
+
+import java.util.Set;
+
+import com.example.profiles.profile.JsonAttributes;
+import com.example.profiles.profile.ProfileItem;
+import com.example.profiles.profile.ProfileSchema;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/** A profile as the API shows it; fields left out of a projection are omitted. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "user_id", "user_name", "attributes", "user_features", "version", "updated_at", "updated_region" })
+public record ProfileView(
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("user_name") String userName,
+        @JsonRawValue @JsonProperty("attributes") String attributes,
+        @JsonProperty("user_features") float[] userFeatures,
+        @JsonProperty("version") Long version,
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("updated_region") String updatedRegion) {
+
+    public static ProfileView of(ProfileItem item) {
+        return new ProfileView(item.getUserId(), item.getUserName(),
+                item.getAttributes() == null ? "{}" : JsonAttributes.toJson(item.getAttributes()),
+                item.getFeatures(), item.getVersion(), item.getUpdatedAt(), item.getUpdatedRegion());
+    }
+
+    /** Only the selected fields, plus the id that says whose profile this is. */
+    public static ProfileView of(ProfileItem item, Set<String> fields) {
+        if (fields == null) {
+            return of(item);
+        }
+        ProfileView full = of(item);
+        return new ProfileView(full.userId(),
+                fields.contains(ProfileSchema.USER_NAME) ? full.userName() : null,
+                fields.contains(ProfileSchema.ATTRIBUTES) ? full.attributes() : null,
+                fields.contains(ProfileSchema.FEATURES) ? full.userFeatures() : null,
+                fields.contains(ProfileSchema.VERSION) ? full.version() : null,
+                fields.contains(ProfileSchema.UPDATED_AT) ? full.updatedAt() : null,
+                fields.contains(ProfileSchema.UPDATED_REGION) ? full.updatedRegion() : null);
+    }
+}

@@ -1,0 +1,101 @@
+package com.example.profiles.api;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.example.profiles.error.ProblemException;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Request bodies are parsed here rather than bound by the framework, so that every defect gets
+ * a precise 400: duplicate keys, trailing garbage, invalid UTF-8, nesting deeper than DynamoDB
+ * stores, numbers DynamoDB cannot hold. Floats stay BigDecimal so nothing is rounded on the way.
+ */
+final class StrictJson {
+
+    /** DynamoDB nests documents at most 32 levels deep. */
+    static final int MAX_DEPTH = 32;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH + 8)
+                .maxNumberLength(100)
+                .build());
+    }
+
+    private StrictJson() {
+    }
+
+    static ObjectNode parseObject(byte[] body, int maxBytes) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("the request body is empty; a JSON object is expected");
+        }
+        if (body.length > maxBytes) {
+            throw ProblemException.tooLarge("the request body exceeds " + maxBytes + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ProblemException.badRequest("unreadable JSON body: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ProblemException.badRequest("the request body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Checks a schemaless document against what DynamoDB can store, naming the offending path. */
+    static void requireStorable(JsonNode node, String path, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw ProblemException.badRequest(path + " nests deeper than " + MAX_DEPTH + " levels");
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().isEmpty()) {
+                    throw ProblemException.badRequest(path + " has an empty key");
+                }
+                requireStorable(field.getValue(), path + "." + field.getKey(), depth + 1);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireStorable(node.get(i), path + "[" + i + "]", depth + 1);
+            }
+        } else if (node.isNumber()) {
+            requireDynamoNumber(node.decimalValue(), path);
+        }
+    }
+
+    /** DynamoDB numbers: 38 significant digits, magnitude between 1E-130 and 1E+126. */
+    private static void requireDynamoNumber(BigDecimal value, String path) {
+        if (value.signum() == 0) {
+            return;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        int exponent = stripped.precision() - stripped.scale() - 1;
+        if (stripped.precision() > 38 || exponent < -130 || exponent > 125) {
+            throw ProblemException.badRequest(path + " is a number DynamoDB cannot store"
+                    + " (at most 38 significant digits, magnitude 1E-130 to 1E+126)");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.example.profiles.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Settings of the profile store and its HTTP contract. Every key is overridable by environment
+ * variable in the usual MicroProfile way, e.g. {@code profiles.table} as {@code PROFILES_TABLE}.
+ */
+@ConfigMapping(prefix = "profiles")
+public interface ProfilesConfig {
+
+    /** DynamoDB table holding the profiles (the table of the original boto3 deployment). */
+    @WithDefault("UserProfiles")
+    String table();
+
+    /**
+     * Create missing tables at start (streams NEW_AND_OLD_IMAGES, on-demand billing) and wait for
+     * ACTIVE. On in dev and test; off in prod, where tables are provisioned separately.
+     */
+    @WithName("create-tables")
+    @WithDefault("false")
+    boolean createTables();
+
+    /** The region this pod serves and stamps into {@code updated_region}; defaults to AWS_REGION. */
+    @WithDefault("${AWS_REGION:local}")
+    String region();
+
+    /** Largest accepted request body of the profile endpoints, in bytes (256 KiB). */
+    @WithName("max-body-bytes")
+    @WithDefault("262144")
+    int maxBodyBytes();
+
+    /** Largest accepted feature vector. */
+    @WithName("max-features")
+    @WithDefault("4096")
+    int maxFeatures();
+
+    BatchGet batchGet();
+
+    Export export();
+
+    Health health();
+
+    LocalEngine localEngine();
+
+    interface BatchGet {
+        /** Most ids in one batch-get request (DynamoDB's BatchGetItem limit is 100). */
+        @WithName("max-ids")
+        @WithDefault("100")
+        int maxIds();
+
+        /** Calls made for one request before unprocessed keys are answered with 503. */
+        @WithName("max-attempts")
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** First backoff before retrying unprocessed keys; doubled per attempt, with full jitter. */
+        @WithName("base-backoff")
+        @WithDefault("25ms")
+        Duration baseBackoff();
+    }
+
+    interface Export {
+        @WithName("default-segments")
+        @WithDefault("4")
+        int defaultSegments();
+
+        /** Upper bound of {@code ?segments=}, so one caller cannot open unbounded parallel scans. */
+        @WithName("max-segments")
+        @WithDefault("16")
+        int maxSegments();
+    }
+
+    interface Health {
+        /** How long readiness waits for DescribeTable before reporting DOWN. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
+    /** The dynoxide engine that dev mode starts by itself; unused in prod. */
+    interface LocalEngine {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("node_modules/@dynoxide/linux-x64/dynoxide")
+        Path binary();
+
+        @WithDefault("8765")
+        int port();
+
+        /** On-disk database, so that a restart of dev mode keeps its data. */
+        @WithName("db-path")
+        @WithDefault("target/dynoxide-dev.db")
+        Path dbPath();
+    }
+}

@@ -1,0 +1,38 @@
+package com.example.profiles.dynamo;
+
+import java.time.Duration;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.example.profiles.config.ProfilesConfig;
+import com.example.profiles.profile.ProfileSchema;
+
+import io.quarkus.runtime.StartupEvent;
+
+/** With {@code profiles.create-tables}, creates the service's tables before it takes traffic. */
+@ApplicationScoped
+public class StartupTables {
+
+    /** After the dev-mode engine has started (priority 10), before demo data is seeded. */
+    public static final int PRIORITY = 100;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final TableProvisioner provisioner;
+    private final ProfilesConfig config;
+
+    public StartupTables(TableProvisioner provisioner, ProfilesConfig config) {
+        this.provisioner = provisioner;
+        this.config = config;
+    }
+
+    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+        if (!config.createTables()) {
+            return;
+        }
+        // Start-up runs on the main thread, not the event loop: waiting here is intended, so
+        // that no request is served before the tables exist.
+        provisioner.ensureTable(config.table(), ProfileSchema.USER_ID, TIMEOUT).await().atMost(TIMEOUT.plusSeconds(5));
+    }
+}

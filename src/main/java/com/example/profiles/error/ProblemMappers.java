@@ -1,0 +1,74 @@
+package com.example.profiles.error;
+
+import java.util.concurrent.CompletionException;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JacksonException;
+
+/**
+ * Every error leaves as application/problem+json: our own problems, JAX-RS errors raised by
+ * routing and content negotiation (404, 405, 406, 415), JSON the framework could not read, store
+ * failures, and, last, anything unexpected (500 without a stack trace in the body).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final StoreErrors storeErrors;
+
+    public ProblemMappers(StoreErrors storeErrors) {
+        this.storeErrors = storeErrors;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return toResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String detail = switch (status) {
+            case 404 -> "no such resource: " + uri.getPath();
+            case 405 -> "method not allowed on " + uri.getPath();
+            case 406 -> "no acceptable representation; this endpoint produces JSON";
+            case 415 -> "unsupported content type; see the API documentation for the expected one";
+            default -> e.getMessage() == null ? title : e.getMessage();
+        };
+        return toResponse(new ProblemException(status, title, detail), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JacksonException e, UriInfo uri) {
+        return toResponse(ProblemException.badRequest("malformed JSON body: " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ProblemException p) {
+            return toResponse(p, uri);
+        }
+        ProblemException mapped = storeErrors.translate(cause);
+        if (mapped.status() >= 500 && mapped.status() != 503) {
+            LOG.errorf(cause, "unexpected failure on %s", uri.getPath());
+        }
+        return toResponse(mapped, uri);
+    }
+
+    static Response toResponse(ProblemException p, UriInfo uri) {
+        Response.ResponseBuilder builder = Response.status(p.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", p.title(), p.status(), p.detail(), uri == null ? null : uri.getPath()));
+        p.headers().forEach(builder::header);
+        return builder.build();
+    }
+}

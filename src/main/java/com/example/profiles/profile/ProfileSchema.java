@@ -1,0 +1,43 @@
+package com.example.profiles.profile;
+
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/**
+ * Explicit, reflection-free mapping of UserProfiles (works under Quarkus class loaders and in a
+ * native image). Attribute names match the table of the original boto3 deployment.
+ */
+public final class ProfileSchema {
+
+    public static final String USER_ID = "user_id";
+    public static final String USER_NAME = "user_name";
+    public static final String FEATURES = "user_features";
+    public static final String ATTRIBUTES = "attributes";
+    public static final String VERSION = "version";
+    public static final String UPDATED_AT = "updated_at";
+    public static final String UPDATED_REGION = "updated_region";
+
+    public static final StaticTableSchema<ProfileItem> SCHEMA = StaticTableSchema.builder(ProfileItem.class)
+            .newItemSupplier(ProfileItem::new)
+            .addAttribute(String.class, a -> a.name(USER_ID)
+                    .getter(ProfileItem::getUserId).setter(ProfileItem::setUserId)
+                    .tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name(USER_NAME)
+                    .getter(ProfileItem::getUserName).setter(ProfileItem::setUserName))
+            .addAttribute(float[].class, a -> a.name(FEATURES)
+                    .getter(ProfileItem::getFeatures).setter(ProfileItem::setFeatures)
+                    .attributeConverter(new FeatureVectorConverter()))
+            .addAttribute(AttributeMapConverter.TYPE, a -> a.name(ATTRIBUTES)
+                    .getter(ProfileItem::getAttributes).setter(ProfileItem::setAttributes)
+                    .attributeConverter(new AttributeMapConverter()))
+            .addAttribute(Long.class, a -> a.name(VERSION)
+                    .getter(ProfileItem::getVersion).setter(ProfileItem::setVersion))
+            .addAttribute(String.class, a -> a.name(UPDATED_AT)
+                    .getter(ProfileItem::getUpdatedAt).setter(ProfileItem::setUpdatedAt))
+            .addAttribute(String.class, a -> a.name(UPDATED_REGION)
+                    .getter(ProfileItem::getUpdatedRegion).setter(ProfileItem::setUpdatedRegion))
+            .build();
+
+    private ProfileSchema() {
+    }
+}

@@ -1,0 +1,353 @@
+package com.example.profiles.profile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.example.profiles.config.ProfilesConfig;
+import com.example.profiles.dynamo.ExpressionBuilder;
+import com.example.profiles.error.ProblemException;
+import com.example.profiles.error.StoreErrors;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import mutiny.zero.flow.adapters.AdaptersToFlow;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Reads and writes UserProfiles. Plain reads, deletes and scans go through the enhanced client
+ * and {@link ProfileSchema}; calls the enhanced client cannot express (projections, update
+ * expressions with arithmetic and nested paths, BatchGetItem with a projection) use the low-level
+ * async client, and their items are still mapped by the same schema.
+ */
+@ApplicationScoped
+public class ProfileStore {
+
+    /** Structural retries of one merge patch before answering 409. */
+    private static final int PATCH_ATTEMPTS = 4;
+    private static final AttributeValue ONE = AttributeValue.fromN("1");
+    private static final AttributeValue ZERO = AttributeValue.fromN("0");
+
+    private final DynamoDbAsyncClient dynamo;
+    private final DynamoDbAsyncTable<ProfileItem> table;
+    private final ProfilesConfig config;
+    private final StoreErrors errors;
+
+    public ProfileStore(DynamoDbAsyncClient dynamo, DynamoDbEnhancedAsyncClient enhanced, ProfilesConfig config,
+            StoreErrors errors) {
+        this.dynamo = dynamo;
+        this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
+        this.config = config;
+        this.errors = errors;
+    }
+
+    /** The whole profile, or null when absent. */
+    public Uni<ProfileItem> get(String userId) {
+        return Uni.createFrom().completionStage(() -> table.getItem(key(userId)))
+                .onFailure().transform(errors::translate);
+    }
+
+    /** Only the selected fields (plus key and version), read with a projection; null when absent. */
+    public Uni<ProfileItem> get(String userId, Set<String> fields) {
+        ExpressionBuilder names = new ExpressionBuilder();
+        GetItemRequest request = GetItemRequest.builder()
+                .tableName(config.table())
+                .key(rawKey(userId))
+                .projectionExpression(ProfileFields.projection(fields, names))
+                .expressionAttributeNames(names.names())
+                .build();
+        return Uni.createFrom().completionStage(() -> dynamo.getItem(request))
+                .map(response -> response.hasItem() && !response.item().isEmpty()
+                        ? ProfileSchema.SCHEMA.mapToItem(response.item())
+                        : null)
+                .onFailure().transform(errors::translate);
+    }
+
+    /** Create or replace, as one UpdateItem so that the version increments atomically. */
+    public Uni<PutResult> put(String userId, ProfileWrite write, WriteCondition condition) {
+        String now = now();
+        ExpressionBuilder expression = new ExpressionBuilder();
+        expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(write.userName())));
+        expression.set(expression.name(ProfileSchema.ATTRIBUTES), expression.value(AttributeValue.fromM(write.attributes())));
+        if (write.features() != null) {
+            expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(write.features())));
+        } else {
+            expression.remove(expression.name(ProfileSchema.FEATURES));
+        }
+        stampWrite(expression, now);
+        condition.addTo(expression);
+        UpdateItemRequest request = update(userId, expression).returnValues(ReturnValue.UPDATED_OLD).build();
+        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request))
+                .map(response -> {
+                    Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
+                    long previous = old.containsKey(ProfileSchema.VERSION)
+                            ? Long.parseLong(old.get(ProfileSchema.VERSION).n())
+                            : 0L;
+                    ProfileItem stored = new ProfileItem();
+                    stored.setUserId(userId);
+                    stored.setUserName(write.userName());
+                    stored.setAttributes(write.attributes());
+                    stored.setFeatures(write.features());
+                    stored.setVersion(previous + 1);
+                    stored.setUpdatedAt(now);
+                    stored.setUpdatedRegion(config.region());
+                    return new PutResult(stored, old.isEmpty());
+                })
+                .onFailure(ConditionalCheckFailedException.class)
+                .transform(e -> ProblemException.preconditionFailed(preconditionDetail(condition)))
+                .onFailure().transform(errors::translate);
+    }
+
+    /** Applies a merge patch as one UpdateItem; fails with 404 when the profile is absent. */
+    public Uni<ProfileItem> patch(String userId, ProfilePatch patch, WriteCondition condition) {
+        return patchAttempt(userId, patch, condition, null, 1)
+                .flatMap(item -> rewriteLegacyFeatures(userId, item))
+                .onFailure().transform(errors::translate);
+    }
+
+    private Uni<Map<String, AttributeValue>> patchAttempt(String userId, ProfilePatch patch, WriteCondition condition,
+            Map<String, AttributeValue> knownItem, int attempt) {
+        ExpressionBuilder expression = new ExpressionBuilder();
+        expression.condition("attribute_exists(" + expression.name(ProfileSchema.USER_ID) + ")");
+        condition.addTo(expression);
+        if (patch.userName() != null) {
+            expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(patch.userName())));
+        }
+        if (patch.touchesFeatures()) {
+            if (patch.features() != null) {
+                expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(patch.features())));
+            } else {
+                expression.remove(expression.name(ProfileSchema.FEATURES));
+            }
+        }
+        if (patch.touchesAttributes()) {
+            if (patch.attributes() == null) {
+                expression.remove(expression.name(ProfileSchema.ATTRIBUTES));
+            } else {
+                new MergePatchCompiler(expression, knownItem).compile(ProfileSchema.ATTRIBUTES, patch.attributes());
+            }
+        }
+        stampWrite(expression, now());
+        UpdateItemRequest request = update(userId, expression)
+                .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request))
+                .map(UpdateItemResponse::attributes)
+                .onFailure(ConditionalCheckFailedException.class).recoverWithUni(failure -> {
+                    ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
+                    Uni<Map<String, AttributeValue>> current = e.hasItem() && !e.item().isEmpty()
+                            ? Uni.createFrom().item(e.item())
+                            : readConsistent(userId);
+                    return current.flatMap(item -> {
+                        if (item == null || item.isEmpty()) {
+                            return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
+                        }
+                        Long version = item.containsKey(ProfileSchema.VERSION)
+                                ? Long.valueOf(item.get(ProfileSchema.VERSION).n())
+                                : null;
+                        if (!condition.ifMatchHolds(version)) {
+                            return Uni.createFrom().failure(ProblemException.preconditionFailed(preconditionDetail(condition)));
+                        }
+                        if (attempt >= PATCH_ATTEMPTS) {
+                            return Uni.createFrom().failure(new ProblemException(409, "Conflict",
+                                    "the profile's attributes kept changing shape during the patch; retry"));
+                        }
+                        return patchAttempt(userId, patch, condition, item, attempt + 1);
+                    });
+                });
+    }
+
+    /** A legacy JSON-text feature vector becomes binary on the profile's next write. */
+    private Uni<ProfileItem> rewriteLegacyFeatures(String userId, Map<String, AttributeValue> item) {
+        ProfileItem mapped = ProfileSchema.SCHEMA.mapToItem(item);
+        AttributeValue stored = item.get(ProfileSchema.FEATURES);
+        if (stored == null || stored.s() == null || mapped.getFeatures() == null) {
+            return Uni.createFrom().item(mapped);
+        }
+        ExpressionBuilder expression = new ExpressionBuilder();
+        expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(mapped.getFeatures())));
+        expression.condition(expression.name(ProfileSchema.VERSION) + " = "
+                + expression.value(AttributeValue.fromN(Long.toString(mapped.getVersion()))));
+        UpdateItemRequest request = update(userId, expression).build();
+        // Losing this race only means a newer write already stored the vector in binary form.
+        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request))
+                .replaceWith(mapped)
+                .onFailure(ConditionalCheckFailedException.class).recoverWithItem(mapped);
+    }
+
+    /** Deletes the profile; absent is fine unless a precondition says otherwise. */
+    public Uni<Void> delete(String userId, WriteCondition condition) {
+        DeleteItemEnhancedRequest.Builder request = DeleteItemEnhancedRequest.builder().key(key(userId));
+        if (!condition.isNone()) {
+            ExpressionBuilder expression = new ExpressionBuilder();
+            condition.addTo(expression);
+            request.conditionExpression(Expression.builder()
+                    .expression(expression.conditionExpression())
+                    .expressionNames(expression.names())
+                    .expressionValues(expression.values())
+                    .build());
+        }
+        DeleteItemEnhancedRequest built = request.build();
+        return Uni.createFrom().completionStage(() -> table.deleteItem(built))
+                .replaceWithVoid()
+                .onFailure(ConditionalCheckFailedException.class)
+                .transform(e -> ProblemException.preconditionFailed(preconditionDetail(condition)))
+                .onFailure().transform(errors::translate);
+    }
+
+    /**
+     * BatchGetItem with a projection; unprocessed keys are retried with jittered exponential
+     * backoff, and a request whose keys stay unprocessed fails with 503 rather than dropping them.
+     */
+    public Uni<BatchGetResult> batchGet(List<String> userIds, Set<String> fields) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(userIds));
+        ExpressionBuilder names = new ExpressionBuilder();
+        String projection = ProfileFields.projection(fields, names);
+        List<Map<String, AttributeValue>> keys = distinct.stream().map(ProfileStore::rawKey).toList();
+        Map<String, ProfileItem> found = new HashMap<>();
+        return batchRound(keys, projection, names.names(), found, 1)
+                .map(ignored -> {
+                    List<ProfileItem> ordered = new ArrayList<>();
+                    List<String> missing = new ArrayList<>();
+                    for (String id : distinct) {
+                        ProfileItem item = found.get(id);
+                        if (item != null) {
+                            ordered.add(item);
+                        } else {
+                            missing.add(id);
+                        }
+                    }
+                    return new BatchGetResult(ordered, missing);
+                })
+                .onFailure().transform(errors::translate);
+    }
+
+    private Uni<Void> batchRound(List<Map<String, AttributeValue>> keys, String projection, Map<String, String> names,
+            Map<String, ProfileItem> found, int attempt) {
+        BatchGetItemRequest request = BatchGetItemRequest.builder()
+                .requestItems(Map.of(config.table(), KeysAndAttributes.builder()
+                        .keys(keys)
+                        .projectionExpression(projection)
+                        .expressionAttributeNames(names)
+                        .build()))
+                .build();
+        return Uni.createFrom().completionStage(() -> dynamo.batchGetItem(request))
+                .flatMap(response -> {
+                    response.responses().getOrDefault(config.table(), List.of()).forEach(raw -> {
+                        ProfileItem item = ProfileSchema.SCHEMA.mapToItem(raw);
+                        found.put(item.getUserId(), item);
+                    });
+                    KeysAndAttributes unprocessed = response.unprocessedKeys().get(config.table());
+                    if (unprocessed == null || !unprocessed.hasKeys() || unprocessed.keys().isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (attempt >= config.batchGet().maxAttempts()) {
+                        return Uni.createFrom().failure(ProblemException.unavailable(
+                                unprocessed.keys().size() + " profiles stayed unprocessed after "
+                                        + attempt + " attempts; retry the request", 1, null));
+                    }
+                    return Uni.createFrom().voidItem()
+                            .onItem().delayIt().by(backoff(attempt))
+                            .flatMap(ignored -> batchRound(unprocessed.keys(), projection, names, found, attempt + 1));
+                });
+    }
+
+    private Duration backoff(int attempt) {
+        long ceiling = Math.min(config.batchGet().baseBackoff().toMillis() << Math.min(attempt - 1, 10), 2_000L);
+        return Duration.ofMillis(1 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling)));
+    }
+
+    /** Every profile, streamed from a parallel Scan of {@code segments} segments with backpressure. */
+    public Multi<ProfileItem> scanAll(int segments) {
+        List<Multi<ProfileItem>> streams = new ArrayList<>(segments);
+        for (int segment = 0; segment < segments; segment++) {
+            ScanEnhancedRequest request = ScanEnhancedRequest.builder()
+                    .segment(segment)
+                    .totalSegments(segments)
+                    .build();
+            streams.add(Multi.createFrom().deferred(
+                    () -> Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))));
+        }
+        return Multi.createBy().merging().streams(streams)
+                .onFailure().transform(errors::translate);
+    }
+
+    private Uni<Map<String, AttributeValue>> readConsistent(String userId) {
+        GetItemRequest request = GetItemRequest.builder()
+                .tableName(config.table())
+                .key(rawKey(userId))
+                .consistentRead(true)
+                .build();
+        return Uni.createFrom().completionStage(() -> dynamo.getItem(request))
+                .map(response -> response.hasItem() ? response.item() : null);
+    }
+
+    private void stampWrite(ExpressionBuilder expression, String now) {
+        String version = expression.name(ProfileSchema.VERSION);
+        expression.set(version, "if_not_exists(" + version + ", " + expression.value(ZERO) + ") + " + expression.value(ONE));
+        expression.set(expression.name(ProfileSchema.UPDATED_AT), expression.value(AttributeValue.fromS(now)));
+        expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(config.region())));
+    }
+
+    private UpdateItemRequest.Builder update(String userId, ExpressionBuilder expression) {
+        return UpdateItemRequest.builder()
+                .tableName(config.table())
+                .key(rawKey(userId))
+                .updateExpression(expression.updateExpression())
+                .conditionExpression(expression.conditionExpression())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values());
+    }
+
+    private static AttributeValue features(float[] features) {
+        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(FeatureCodec.encode(features)));
+    }
+
+    private static String preconditionDetail(WriteCondition condition) {
+        if (condition.ifNoneMatchAny()) {
+            return "If-None-Match: * failed: the profile exists";
+        }
+        return "If-Match failed: the profile is absent or its current ETag differs";
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static Key key(String userId) {
+        return Key.builder().partitionValue(userId).build();
+    }
+
+    private static Map<String, AttributeValue> rawKey(String userId) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(ProfileSchema.USER_ID, AttributeValue.fromS(userId));
+        return key;
+    }
+}
