@@ -1,0 +1,102 @@
+package com.example.profiles.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.example.profiles.config.ProfilesConfig;
+import com.example.profiles.error.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Checks made on the raw HTTP request before any body is read or any resource matched:
+ * <ul>
+ * <li>a declared body larger than the limit is refused at once (413), not buffered first;</li>
+ * <li>a body without a Content-Type is refused (415) instead of being guessed at;</li>
+ * <li>matrix parameters ({@code ;}) in a path are refused (400): JAX-RS would silently strip them,
+ * so {@code /v1/users/a;b} would address user {@code a}.</li>
+ * </ul>
+ * It also turns the HTTP layer's own 413 (a chunked body over the hard cap) into a problem.
+ */
+@ApplicationScoped
+public class RequestGuards {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProfilesConfig config;
+
+    public RequestGuards(ProfilesConfig config) {
+        this.config = config;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/v1/*").order(-1000).handler(this::guard);
+        router.route().order(-1000).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+                problem(ctx, 413, "Content Too Large", "the request body exceeds the server's limit");
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    private void guard(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path.indexOf(';') >= 0) {
+            problem(ctx, 400, "Bad Request", "matrix parameters (';') are not allowed in paths");
+            return;
+        }
+        HttpMethod method = ctx.request().method();
+        boolean mayHaveBody = method == HttpMethod.PUT || method == HttpMethod.POST || method == HttpMethod.PATCH;
+        if (mayHaveBody) {
+            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            boolean chunked = ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+            long declared = parseLength(length);
+            boolean hasBody = chunked || declared > 0;
+            if (hasBody && ctx.request().getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+                problem(ctx, 415, "Unsupported Media Type", "a request body needs a Content-Type header");
+                return;
+            }
+            if (declared > config.maxBodyBytes() && !isStreamingUpload(path)) {
+                problem(ctx, 413, "Content Too Large", "the request body exceeds " + config.maxBodyBytes() + " bytes");
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /** Endpoints that stream their body instead of buffering it have no body limit here. */
+    static boolean isStreamingUpload(String path) {
+        return path.equals("/v1/items/import");
+    }
+
+    private static long parseLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static void problem(RoutingContext ctx, int status, String title, String detail) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(new Problem("about:blank", title, status, detail, ctx.request().path()));
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + status + "}";
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                // The unread body would otherwise be left on a connection we cannot trust.
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
+    }
+}
