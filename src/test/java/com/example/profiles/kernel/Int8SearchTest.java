@@ -1,0 +1,283 @@
+package com.example.profiles.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class Int8SearchTest {
+
+    static ScoringKernel vector;
+    static ExecutorService pool;
+
+    @BeforeAll
+    static void setUp() {
+        vector = TestData.vector();
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        pool.shutdownNow();
+    }
+
+    enum Shape { GAUSSIAN, CLUSTERED, DUPLICATED, WILD_NORMS, ZERO_ROWS }
+
+    static float[] generate(Shape shape, SplittableRandom rnd, int rows, int dim) {
+        float[] d = TestData.gaussian(rnd, rows * dim, 1);
+        switch (shape) {
+            case GAUSSIAN:
+                break;
+            case CLUSTERED: {
+                // most rows are tiny perturbations of a few centres: many scores near the k-th
+                float[][] centres = new float[3][];
+                for (int c = 0; c < 3; c++) {
+                    centres[c] = TestData.gaussian(rnd, dim, 1);
+                }
+                for (int r = 0; r < rows; r++) {
+                    float[] c = centres[rnd.nextInt(3)];
+                    double eps = rnd.nextInt(4) == 0 ? 1e-2 : 1e-4;
+                    for (int i = 0; i < dim; i++) {
+                        d[r * dim + i] = (float) (c[i] + eps * d[r * dim + i]);
+                    }
+                }
+                break;
+            }
+            case DUPLICATED:
+                for (int r = 1; r < rows; r++) {
+                    if (rnd.nextInt(3) > 0) {
+                        int src = rnd.nextInt(r);
+                        System.arraycopy(d, src * dim, d, r * dim, dim);
+                    }
+                }
+                break;
+            case WILD_NORMS:
+                for (int r = 0; r < rows; r++) {
+                    float s = (float) Math.pow(10, rnd.nextDouble() * 24 - 12);
+                    for (int i = 0; i < dim; i++) {
+                        d[r * dim + i] *= s;
+                    }
+                }
+                break;
+            case ZERO_ROWS:
+                for (int r = 0; r < rows; r++) {
+                    if (rnd.nextInt(4) == 0) {
+                        for (int i = 0; i < dim; i++) {
+                            d[r * dim + i] = 0f;
+                        }
+                    }
+                }
+                break;
+            default:
+                throw new AssertionError();
+        }
+        return d;
+    }
+
+    @Test
+    void int8IsIdenticalToFloat32OnRandomAndAdversarialData() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int[] dims = {1, 2, 3, 5, 8, 9, 16, 31, 64, 100, 128, 255, 512, 768, 1024};
+        int cases = 0;
+        int fallbacks = 0;
+        long candidates = 0;
+        for (int dim : dims) {
+            int rows = dim <= 128 ? 3000 : 700;
+            for (Shape shape : Shape.values()) {
+                CatalogMatrix m = new CatalogMatrix(generate(shape, rnd, rows, dim), rows, dim);
+                QuantizedCatalog qc = new QuantizedCatalog(m);
+                for (int qi = 0; qi < 2; qi++) {
+                    float[] q;
+                    if (qi == 0) {
+                        q = TestData.gaussian(rnd, dim, shape == Shape.WILD_NORMS ? 1e6 : 1);
+                    } else {
+                        q = m.row(rnd.nextInt(rows)); // query equal to a catalog row: exact ties with duplicates
+                    }
+                    for (Metric metric : Metric.values()) {
+                        for (int k : new int[] {1, 10, 1000}) {
+                            int mod = 2 + rnd.nextInt(7);
+                            IntPredicate ex = (k + qi) % 2 == 0 ? null : r -> r % mod == 0;
+                            SearchResult expected = new ExactSearch().topK(m, q, metric, k, ex, vector, 1, null);
+                            Int8Result got = new Int8Search().topK(qc, q, metric, k, ex, vector, 1, null);
+                            assertEquals(expected, got.result(), () -> shape + " dim " + dim + " " + metric + " k " + k);
+                            assertTrue(got.candidates() >= got.result().size());
+                            if (got.fallback()) {
+                                fallbacks++;
+                            } else {
+                                candidates += got.candidates();
+                            }
+                            cases++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(cases >= 900, "cases " + cases);
+        assertTrue(fallbacks < cases / 4, "too many fallbacks: " + fallbacks + " of " + cases);
+        System.out.println("int8 property test: " + cases + " cases, " + fallbacks + " fallbacks, mean candidates "
+                + candidates / Math.max(1, cases - fallbacks));
+    }
+
+    @Test
+    void scalarKernelInt8PathIsAlsoExact() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        ScoringKernel scalar = ScalarKernel.INSTANCE;
+        for (int dim : new int[] {1, 7, 64, 129}) {
+            int rows = 2000;
+            CatalogMatrix m = new CatalogMatrix(generate(Shape.CLUSTERED, rnd, rows, dim), rows, dim);
+            QuantizedCatalog qc = new QuantizedCatalog(m);
+            float[] q = TestData.gaussian(rnd, dim, 1);
+            for (Metric metric : Metric.values()) {
+                for (int k : new int[] {1, 10, 1000}) {
+                    assertEquals(new ExactSearch().topK(m, q, metric, k, null, scalar, 1, null),
+                            new Int8Search().topK(qc, q, metric, k, null, scalar, 1, null).result());
+                }
+            }
+        }
+    }
+
+    @Test
+    void gaussianCatalogPrunesToFewCandidates() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        int rows = 50_000;
+        int dim = 64;
+        CatalogMatrix m = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
+        QuantizedCatalog qc = new QuantizedCatalog(m);
+        for (Metric metric : Metric.values()) {
+            Int8Result r = new Int8Search().topK(qc, TestData.gaussian(rnd, dim, 1), metric, 10, null, vector, 1, null);
+            assertFalse(r.fallback());
+            assertTrue(r.candidates() < 200, "candidates " + r.candidates());
+        }
+    }
+
+    @Test
+    void allTiesFallBackToFloat32AndStayExact() {
+        int rows = 20_000;
+        int dim = 16;
+        float[] d = new float[rows * dim];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < dim; i++) {
+                d[r * dim + i] = 0.25f * (i % 3);
+            }
+        }
+        CatalogMatrix m = new CatalogMatrix(d, rows, dim);
+        QuantizedCatalog qc = new QuantizedCatalog(m);
+        float[] q = new float[dim];
+        java.util.Arrays.fill(q, 1f);
+        for (Metric metric : Metric.values()) {
+            Int8Result r = new Int8Search().topK(qc, q, metric, 10, row -> row == 3, vector, 2, pool, 1000);
+            assertTrue(r.fallback());
+            assertTrue(r.fallbackReason().contains("candidate"), r.fallbackReason());
+            assertEquals(new ExactSearch().topK(m, q, metric, 10, row -> row == 3, vector, 1, null), r.result());
+            assertEquals(new SearchResult(new int[] {0, 1, 2, 4, 5, 6, 7, 8, 9, 10}, r.result().scores()), r.result());
+        }
+        Int8Result z = new Int8Search().topK(qc, new float[dim], Metric.COSINE, 3, null, vector, 1, null);
+        assertTrue(z.fallback());
+        assertEquals(new SearchResult(new int[] {0, 1, 2}, new float[] {0, 0, 0}), z.result());
+    }
+
+    @Test
+    void parallelIsIdenticalIncludingCandidateCount() {
+        SplittableRandom rnd = new SplittableRandom(14);
+        int rows = 30_001;
+        for (int dim : new int[] {5, 64, 128}) {
+            CatalogMatrix m = new CatalogMatrix(generate(Shape.CLUSTERED, rnd, rows, dim), rows, dim);
+            QuantizedCatalog qc = new QuantizedCatalog(m);
+            float[] q = TestData.gaussian(rnd, dim, 1);
+            for (Metric metric : Metric.values()) {
+                for (int k : new int[] {1, 10, 1000}) {
+                    IntPredicate ex = r -> r % 5 == 2;
+                    Int8Result one = new Int8Search().topK(qc, q, metric, k, ex, vector, 1, null);
+                    assertEquals(new ExactSearch().topK(m, q, metric, k, ex, vector, 1, null), one.result());
+                    for (int p : new int[] {2, 3}) {
+                        Int8Result par = new Int8Search().topK(qc, q, metric, k, ex, vector, p, pool, 1);
+                        assertEquals(one, par);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A row whose residual is aligned with the query: its approximate score understates the exact one by
+     * (almost) the full Cauchy-Schwarz bound. Halving the quantisation term (the analogue of using s_r/4
+     * instead of s_r/2) prunes the true winner; the real bound keeps it.
+     */
+    @Test
+    void tooTightBoundSelectsTheWrongAnswer() {
+        // row A = (1, t) with 127*t/|A|/s just below a rounding midpoint: the code rounds down by ~0.5 s
+        float t = (float) ((40 + 0.4999) / 127.0);
+        float[] a = {1f, t};
+        float na = CatalogMatrix.l2Norm(a);
+        float s = (1f / na) / 127f;
+        float err = (float) (a[1] / na - s * Math.round((a[1] / na) / s)) * na; // ~0.5 s na
+        assertTrue(err > 0.45f * s * na, "construction: err " + err);
+        // row B = (0, t - delta) with an exact int8 encoding (a unit vector), slightly below A on query (0, 1)
+        float delta = 0.25f * err;
+        float[] data = {a[0], a[1], 0f, t - delta};
+        CatalogMatrix m = new CatalogMatrix(data, 2, 2);
+        float[] q = {0f, 1f};
+        SearchResult exact = new ExactSearch().topK(m, q, Metric.DOT, 1, null, vector, 1, null);
+        assertEquals(0, exact.rows()[0]);
+        Int8Result right = new Int8Search().topK(new QuantizedCatalog(m), q, Metric.DOT, 1, null, vector, 1, null);
+        assertEquals(exact, right.result());
+        Int8Result wrong = new Int8Search().topK(new QuantizedCatalog(m, 0.5, true), q, Metric.DOT, 1, null, vector, 1, null);
+        assertNotEquals(exact, wrong.result());
+        assertEquals(1, wrong.result().rows()[0]);
+    }
+
+    /**
+     * One-dimensional rows a few ulps apart: the int8 encoding is exact up to |1 - 127 fl(1/127)| ~ 4e-9, so
+     * the quantisation term is far below one float ulp and the ranking is decided by float32 rounding alone.
+     * Without the floating-point allowance the bound prunes, for some seeds, the row that wins in float32;
+     * with it the answer is always identical.
+     */
+    @Test
+    void boundWithoutRoundingAllowanceFailsOnFloatNearTies() {
+        SplittableRandom rnd = new SplittableRandom(15);
+        int wrongWithoutAllowance = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            int rows = 16;
+            float base = (float) (0.5 + rnd.nextDouble());
+            float[] d = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                float x = base;
+                for (int u = rnd.nextInt(4); u > 0; u--) {
+                    x = Math.nextUp(x);
+                }
+                d[r] = x;
+            }
+            CatalogMatrix m = new CatalogMatrix(d, rows, 1);
+            float[] q = {(float) (0.5 + rnd.nextDouble())};
+            SearchResult exact = new ExactSearch().topK(m, q, Metric.DOT, 1, null, vector, 1, null);
+            assertEquals(exact, new Int8Search().topK(new QuantizedCatalog(m), q, Metric.DOT, 1, null, vector, 1, null).result());
+            Int8Result loose = new Int8Search().topK(new QuantizedCatalog(m, 1.0, false), q, Metric.DOT, 1, null, vector, 1, null);
+            if (!exact.equals(loose.result())) {
+                wrongWithoutAllowance++;
+            }
+        }
+        assertTrue(wrongWithoutAllowance > 0, "expected the bound without rounding allowance to fail at least once");
+        System.out.println("no-allowance bound wrong in " + wrongWithoutAllowance + "/300 trials");
+    }
+
+    @Test
+    void precisionSelection() {
+        assertEquals(Precision.FLOAT32, Precision.select("auto", 49_999));
+        assertEquals(Precision.INT8, Precision.select("auto", 50_000));
+        assertEquals(Precision.INT8, Precision.select(null, 1_000_000));
+        assertEquals(Precision.FLOAT32, Precision.select("float32", 1_000_000));
+        assertEquals(Precision.INT8, Precision.select("INT8", 10));
+        assertThrows(IllegalArgumentException.class, () -> Precision.select("fp16", 10));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Int8Search().topK(new QuantizedCatalog(new CatalogMatrix(new float[4], 2, 2)), new float[2], Metric.DOT, 0, null, vector, 1, null));
+    }
+}
