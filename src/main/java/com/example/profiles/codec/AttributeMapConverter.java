@@ -1,4 +1,4 @@
-package com.example.profiles.profile;
+package com.example.profiles.codec;
 
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class AttributeMapConverter implements AttributeConverter<Map<String, AttributeValue>> {
 
-    static final EnhancedType<Map<String, AttributeValue>> TYPE = EnhancedType.mapOf(String.class, AttributeValue.class);
+    public static final EnhancedType<Map<String, AttributeValue>> TYPE = EnhancedType.mapOf(String.class, AttributeValue.class);
 
     @Override
     public AttributeValue transformFrom(Map<String, AttributeValue> input) {

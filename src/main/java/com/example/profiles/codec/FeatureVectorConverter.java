@@ -1,4 +1,4 @@
-package com.example.profiles.profile;
+package com.example.profiles.codec;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;

@@ -1,4 +1,4 @@
-package com.example.profiles.profile;
+package com.example.profiles.codec;
 
 import java.util.Map;
 

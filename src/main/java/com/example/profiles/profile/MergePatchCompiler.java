@@ -1,5 +1,7 @@
 package com.example.profiles.profile;
 
+import com.example.profiles.codec.JsonAttributes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package com.example.profiles.profile;
 
+import com.example.profiles.codec.AttributeMapConverter;
+
+import com.example.profiles.codec.FeatureVectorConverter;
+
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 

@@ -1,5 +1,7 @@
 package com.example.profiles.profile;
 
+import com.example.profiles.codec.FeatureCodec;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

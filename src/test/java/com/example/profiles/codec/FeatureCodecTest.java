@@ -1,4 +1,4 @@
-package com.example.profiles.profile;
+package com.example.profiles.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
