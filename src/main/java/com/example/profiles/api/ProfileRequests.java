@@ -1,12 +1,11 @@
 package com.example.profiles.api;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.profile.JsonAttributes;
+import com.example.profiles.codec.JsonAttributes;
 import com.example.profiles.profile.ProfileFields;
 import com.example.profiles.profile.ProfilePatch;
 import com.example.profiles.profile.ProfileWrite;
@@ -109,26 +108,7 @@ final class ProfileRequests {
         return (ObjectNode) attributes;
     }
 
-    static float[] features(JsonNode json, int maxFeatures) {
-        if (!json.isArray()) {
-            throw ProblemException.badRequest("user_features must be an array of numbers");
-        }
-        if (json.isEmpty() || json.size() > maxFeatures) {
-            throw ProblemException.badRequest("user_features must hold 1.." + maxFeatures + " numbers, not " + json.size());
-        }
-        float[] features = new float[json.size()];
-        for (int i = 0; i < features.length; i++) {
-            JsonNode n = json.get(i);
-            if (!n.isNumber()) {
-                throw ProblemException.badRequest("user_features[" + i + "] is not a number");
-            }
-            BigDecimal exact = n.decimalValue();
-            float value = exact.floatValue();
-            if (!Float.isFinite(value)) {
-                throw ProblemException.badRequest("user_features[" + i + "] is outside the float32 range");
-            }
-            features[i] = value;
-        }
-        return features;
+    private static float[] features(JsonNode json, int maxFeatures) {
+        return StrictJson.floatVector(json, "user_features", maxFeatures);
     }
 }

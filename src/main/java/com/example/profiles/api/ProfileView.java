@@ -2,7 +2,7 @@ package com.example.profiles.api;
 
 import java.util.Set;
 
-import com.example.profiles.profile.JsonAttributes;
+import com.example.profiles.codec.JsonAttributes;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileSchema;
 import com.fasterxml.jackson.annotation.JsonInclude;

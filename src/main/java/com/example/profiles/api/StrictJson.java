@@ -86,6 +86,29 @@ final class StrictJson {
         }
     }
 
+    /** A vector of 1..max finite numbers, each within float32 range (stored as float32). */
+    static float[] floatVector(JsonNode json, String field, int max) {
+        if (json == null || !json.isArray()) {
+            throw ProblemException.badRequest(field + " must be an array of numbers");
+        }
+        if (json.isEmpty() || json.size() > max) {
+            throw ProblemException.badRequest(field + " must hold 1.." + max + " numbers, not " + json.size());
+        }
+        float[] vector = new float[json.size()];
+        for (int i = 0; i < vector.length; i++) {
+            JsonNode n = json.get(i);
+            if (!n.isNumber()) {
+                throw ProblemException.badRequest(field + "[" + i + "] is not a number");
+            }
+            float value = n.decimalValue().floatValue();
+            if (!Float.isFinite(value)) {
+                throw ProblemException.badRequest(field + "[" + i + "] is outside the float32 range");
+            }
+            vector[i] = value;
+        }
+        return vector;
+    }
+
     /** DynamoDB numbers: 38 significant digits, magnitude between 1E-130 and 1E+126. */
     private static void requireDynamoNumber(BigDecimal value, String path) {
         if (value.signum() == 0) {

@@ -6,7 +6,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.example.profiles.catalog.ItemSchema;
 import com.example.profiles.config.ProfilesConfig;
+import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.profile.ProfileSchema;
 
 import io.quarkus.runtime.StartupEvent;
@@ -21,10 +23,12 @@ public class StartupTables {
 
     private final TableProvisioner provisioner;
     private final ProfilesConfig config;
+    private final RecommendConfig recommend;
 
-    public StartupTables(TableProvisioner provisioner, ProfilesConfig config) {
+    public StartupTables(TableProvisioner provisioner, ProfilesConfig config, RecommendConfig recommend) {
         this.provisioner = provisioner;
         this.config = config;
+        this.recommend = recommend;
     }
 
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
@@ -33,6 +37,8 @@ public class StartupTables {
         }
         // Start-up runs on the main thread, not the event loop: waiting here is intended, so
         // that no request is served before the tables exist.
-        provisioner.ensureTable(config.table(), ProfileSchema.USER_ID, TIMEOUT).await().atMost(TIMEOUT.plusSeconds(5));
+        provisioner.ensureTable(config.table(), ProfileSchema.USER_ID, TIMEOUT)
+                .flatMap(ignored -> provisioner.ensureTable(recommend.itemsTable(), ItemSchema.ITEM_ID, TIMEOUT))
+                .await().atMost(TIMEOUT.plusSeconds(5));
     }
 }

@@ -1,0 +1,55 @@
+package com.example.profiles.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.catalog.ItemStore;
+import com.example.profiles.error.StoreErrors;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /v1/items/import}: NDJSON, one item per line, streamed. It is a Vert.x route rather
+ * than a JAX-RS resource because the body must be read incrementally with backpressure, never
+ * buffered whole: see {@link ImportSession}.
+ */
+@ApplicationScoped
+public class ItemImportRoute {
+
+    public static final String PATH = "/v1/items/import";
+    static final String NDJSON = "application/x-ndjson";
+
+    private final ItemStore items;
+    private final CatalogService catalogs;
+    private final StoreErrors errors;
+
+    public ItemImportRoute(ItemStore items, CatalogService catalogs, StoreErrors errors) {
+        this.items = items;
+        this.catalogs = catalogs;
+        this.errors = errors;
+    }
+
+    void register(@Observes Router router) {
+        // After RequestGuards (-1000), before the JAX-RS routes.
+        router.post(PATH).order(-500).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.split(";")[0].trim().equalsIgnoreCase(NDJSON)) {
+            RequestGuards.problem(ctx, 415, "Unsupported Media Type", "the import body must be " + NDJSON);
+            return;
+        }
+        Catalog catalog = catalogs.current();
+        if (catalog == null) {
+            ctx.response().putHeader("Retry-After", "2");
+            RequestGuards.problem(ctx, 503, "Service Unavailable", "the item catalog is still loading");
+            return;
+        }
+        new ImportSession(ctx, items, errors, catalog.dimension()).start();
+    }
+}

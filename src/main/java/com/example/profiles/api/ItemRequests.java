@@ -1,0 +1,86 @@
+package com.example.profiles.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.example.profiles.catalog.CatalogItem;
+import com.example.profiles.codec.JsonAttributes;
+import com.example.profiles.error.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Validates catalog items, from a PUT body or from one line of an NDJSON import. */
+final class ItemRequests {
+
+    static final int MAX_DIMENSION = 4096;
+    static final int MAX_TITLE_LENGTH = 2048;
+    private static final Set<String> PUT_FIELDS = Set.of("title", "authors", "attributes", "embedding");
+    private static final Set<String> IMPORT_FIELDS = Set.of("item_id", "title", "authors", "attributes", "embedding");
+
+    private ItemRequests() {
+    }
+
+    /** The item of a PUT body; {@code dimension} is the catalog's (0 while it is empty). */
+    static CatalogItem put(String itemId, byte[] body, int maxBytes, int dimension) {
+        return item(itemId, StrictJson.parseObject(body, maxBytes), PUT_FIELDS, dimension);
+    }
+
+    /** The item of one import line, which carries its own {@code item_id}. */
+    static CatalogItem importLine(ObjectNode json, int dimension) {
+        JsonNode id = json.get("item_id");
+        if (id == null || !id.isTextual()) {
+            throw ProblemException.badRequest("item_id is required and must be a string");
+        }
+        return item(UserIds.requireItem(id.textValue()), json, IMPORT_FIELDS, dimension);
+    }
+
+    private static CatalogItem item(String itemId, ObjectNode json, Set<String> allowed, int dimension) {
+        json.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                throw ProblemException.badRequest("unknown field '" + field + "'; expected " + allowed);
+            }
+        });
+        JsonNode title = json.get("title");
+        if (title == null || !title.isTextual() || title.textValue().isBlank()
+                || title.textValue().length() > MAX_TITLE_LENGTH) {
+            throw ProblemException.badRequest("title is required: a string of 1.." + MAX_TITLE_LENGTH + " characters");
+        }
+        float[] embedding = StrictJson.floatVector(json.get("embedding"), "embedding", MAX_DIMENSION);
+        if (dimension > 0 && embedding.length != dimension) {
+            throw ProblemException.unprocessable("embedding has " + embedding.length
+                    + " dimensions; the catalog's embeddings have " + dimension);
+        }
+        CatalogItem item = new CatalogItem();
+        item.setItemId(itemId);
+        item.setTitle(title.textValue());
+        item.setEmbedding(embedding);
+        item.setAuthors(authors(json.get("authors")));
+        JsonNode attributes = json.get("attributes");
+        if (attributes != null && !attributes.isNull()) {
+            if (!attributes.isObject()) {
+                throw ProblemException.badRequest("attributes must be a JSON object");
+            }
+            StrictJson.requireStorable(attributes, "attributes", 1);
+            item.setAttributes(JsonAttributes.toMap(attributes));
+        }
+        return item;
+    }
+
+    private static List<String> authors(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        if (!json.isArray() || json.isEmpty()) {
+            throw ProblemException.badRequest("authors must be a non-empty array of strings");
+        }
+        List<String> authors = new ArrayList<>();
+        for (JsonNode author : json) {
+            if (!author.isTextual() || author.textValue().isBlank()) {
+                throw ProblemException.badRequest("authors must be a non-empty array of strings");
+            }
+            authors.add(author.textValue());
+        }
+        return authors;
+    }
+}

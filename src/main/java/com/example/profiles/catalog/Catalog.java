@@ -1,0 +1,42 @@
+package com.example.profiles.catalog;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.example.profiles.kernel.CatalogMatrix;
+import com.example.profiles.kernel.Precision;
+import com.example.profiles.kernel.QuantizedCatalog;
+
+/**
+ * One immutable snapshot of the item catalog: all embeddings in one contiguous row-major float
+ * matrix (norms precomputed by {@link CatalogMatrix}), rows sorted by item id so that "ties by
+ * row" is "ties by item_id", and ids and titles beside it. Requests hold a reference to one
+ * snapshot for their whole life; a reload swaps in a new one.
+ *
+ * @param version   a content hash: pods that loaded the same items report the same version
+ * @param quantized the int8 copy for the exact two-phase search, or null at float32 precision
+ */
+public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, Map<String, Integer> rowById,
+        String version, Instant loadedAt, Precision precision, QuantizedCatalog quantized) {
+
+    public static final Catalog EMPTY = new Catalog(null, new String[0], new String[0], Map.of(), "empty",
+            Instant.EPOCH, Precision.FLOAT32, null);
+
+    public int size() {
+        return itemIds.length;
+    }
+
+    /** The shared dimension, or 0 for an empty catalog. */
+    public int dimension() {
+        return matrix == null ? 0 : matrix.dim();
+    }
+
+    static Map<String, Integer> index(String[] itemIds) {
+        Map<String, Integer> rows = new HashMap<>(itemIds.length * 2);
+        for (int row = 0; row < itemIds.length; row++) {
+            rows.put(itemIds[row], row);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,56 @@
+package com.example.profiles.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Settings of the item catalog and the scoring of recommendations (env prefix RECOMMEND_). */
+@ConfigMapping(prefix = "recommend")
+public interface RecommendConfig {
+
+    /** DynamoDB table holding the item catalog. */
+    @WithName("items-table")
+    @WithDefault("Items")
+    String itemsTable();
+
+    /**
+     * Scoring kernel: {@code auto} (the Vector API where it is usable and fast, else scalar),
+     * {@code vector} or {@code scalar}.
+     */
+    @WithDefault("auto")
+    String kernel();
+
+    /**
+     * Catalog scan precision: {@code float32}, {@code int8} (exact two-phase search over int8 codes)
+     * or {@code auto} (int8 from 50,000 items).
+     */
+    @WithDefault("auto")
+    String precision();
+
+    /** Threads one recommendation may use to scan a large catalog; default: all cores. */
+    Optional<Integer> parallelism();
+
+    Catalog catalog();
+
+    Demo demo();
+
+    interface Catalog {
+        /** How often each pod reloads the catalog from DynamoDB (env RECOMMEND_CATALOG_REFRESH). */
+        @WithDefault("60s")
+        Duration refresh();
+
+        /** Parallel Scan segments used to load the catalog. */
+        @WithName("scan-segments")
+        @WithDefault("4")
+        int scanSegments();
+    }
+
+    interface Demo {
+        /** Seed the goodbooks-10k demo catalog and demo users at start when the catalog is empty (dev). */
+        @WithDefault("false")
+        boolean seed();
+    }
+}

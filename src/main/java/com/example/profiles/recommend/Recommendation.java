@@ -1,0 +1,27 @@
+package com.example.profiles.recommend;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Answer of the recommendations endpoint: what scored the items, and the items best first. */
+public record Recommendation(
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("model") Model model,
+        @JsonProperty("items") List<ScoredItem> items) {
+
+    public record Model(
+            @JsonProperty("dimension") int dimension,
+            @JsonProperty("catalog_version") String catalogVersion,
+            @JsonProperty("kernel") String kernel,
+            @JsonProperty("metric") String metric,
+            @JsonProperty("precision") String precision,
+            @JsonProperty("candidates") int candidates) {
+    }
+
+    public record ScoredItem(
+            @JsonProperty("item_id") String itemId,
+            @JsonProperty("title") String title,
+            @JsonProperty("score") float score) {
+    }
+}

@@ -1,0 +1,102 @@
+package com.example.profiles.recommend;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.error.ProblemException;
+import com.example.profiles.kernel.Int8Result;
+import com.example.profiles.kernel.Metric;
+import com.example.profiles.kernel.SearchResult;
+import com.example.profiles.profile.ProfileItem;
+import com.example.profiles.profile.ProfileSchema;
+import com.example.profiles.profile.ProfileStore;
+
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads the user's vector and past purchases, then scores them against the current catalog. */
+@ApplicationScoped
+public class RecommendationService {
+
+    /** Where a profile lists the item ids the user already has (its past behaviour). */
+    public static final String PURCHASED = "purchased";
+    private static final Set<String> FIELDS = Set.of(ProfileSchema.FEATURES, ProfileSchema.ATTRIBUTES);
+
+    private final ProfileStore profiles;
+    private final CatalogService catalogs;
+    private final ScoringEngine engine;
+
+    public RecommendationService(ProfileStore profiles, CatalogService catalogs, ScoringEngine engine) {
+        this.profiles = profiles;
+        this.catalogs = catalogs;
+        this.engine = engine;
+    }
+
+    public Uni<Recommendation> recommend(String userId, int k, Metric metric, boolean excludeSeen) {
+        Catalog catalog = catalogs.current();
+        if (catalog == null) {
+            return Uni.createFrom().failure(ProblemException.unavailable("the item catalog is still loading", 2, null));
+        }
+        return profiles.get(userId, FIELDS).flatMap(profile -> {
+            if (profile == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
+            }
+            float[] features = profile.getFeatures();
+            if (features == null) {
+                return Uni.createFrom().failure(new ProblemException(409, "Conflict",
+                        "user " + userId + " has no user_features to score"));
+            }
+            if (catalog.size() == 0) {
+                return Uni.createFrom().item(answer(userId, catalog, metric, null));
+            }
+            if (features.length != catalog.dimension()) {
+                return Uni.createFrom().failure(ProblemException.unprocessable("user " + userId + " has "
+                        + features.length + " features; the catalog's embeddings have " + catalog.dimension()));
+            }
+            IntPredicate excluded = excludeSeen ? seenRows(profile, catalog) : null;
+            return engine.topK(catalog, features, metric, k, excluded)
+                    .map(result -> answer(userId, catalog, metric, result));
+        });
+    }
+
+    private Recommendation answer(String userId, Catalog catalog, Metric metric, Int8Result scored) {
+        List<Recommendation.ScoredItem> items = new ArrayList<>();
+        if (scored != null) {
+            SearchResult result = scored.result();
+            for (int i = 0; i < result.size(); i++) {
+                int row = result.rows()[i];
+                items.add(new Recommendation.ScoredItem(catalog.itemIds()[row], catalog.titles()[row], result.scores()[i]));
+            }
+        }
+        String precision = scored != null && scored.fallback() ? "float32" : catalog.precision().name().toLowerCase(Locale.ROOT);
+        return new Recommendation(userId, new Recommendation.Model(catalog.dimension(), catalog.version(),
+                engine.kernel().name(), metric.name().toLowerCase(Locale.ROOT), precision,
+                scored == null ? 0 : scored.candidates()), items);
+    }
+
+    /** Rows of the items listed in {@code attributes.purchased}; ids not in the catalog are ignored. */
+    private static IntPredicate seenRows(ProfileItem profile, Catalog catalog) {
+        Map<String, AttributeValue> attributes = profile.getAttributes();
+        AttributeValue purchased = attributes == null ? null : attributes.get(PURCHASED);
+        if (purchased == null || !purchased.hasL()) {
+            return null;
+        }
+        Set<Integer> rows = new HashSet<>();
+        for (AttributeValue id : purchased.l()) {
+            Integer row = id.s() == null ? null : catalog.rowById().get(id.s());
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows.isEmpty() ? null : rows::contains;
+    }
+}

@@ -1,0 +1,97 @@
+package com.example.profiles.recommend;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.example.profiles.catalog.Catalog;
+import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.kernel.ExactSearch;
+import com.example.profiles.kernel.Int8Result;
+import com.example.profiles.kernel.Int8Search;
+import com.example.profiles.kernel.KernelChoice;
+import com.example.profiles.kernel.Kernels;
+import com.example.profiles.kernel.Metric;
+import com.example.profiles.kernel.Precision;
+import com.example.profiles.kernel.ScoringKernel;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Scores a query against a catalog snapshot with the kernel chosen once at start. Small catalogs
+ * are scored where the request runs; large ones on a dedicated pool (never the event loop), split
+ * across {@code recommend.parallelism} threads of a second pool.
+ */
+@ApplicationScoped
+public class ScoringEngine {
+
+    /** Below this many floats a scan takes well under a millisecond: not worth a thread hop. */
+    static final long INLINE_FLOATS = 1L << 20;
+    private static final Logger LOG = Logger.getLogger(ScoringEngine.class);
+
+    private final KernelChoice choice;
+    private final int parallelism;
+    private final ExecutorService requests;
+    private final ExecutorService chunks;
+    private final ExactSearch exact = new ExactSearch();
+    private final Int8Search int8 = new Int8Search();
+
+    public ScoringEngine(RecommendConfig config) {
+        this.choice = Kernels.select(config.kernel());
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.parallelism = Math.max(1, config.parallelism().orElse(cores));
+        // Separate pools: a request task waits for its chunks, so they must not compete for its threads.
+        this.requests = Executors.newFixedThreadPool(cores, daemonThreads("scoring-request"));
+        this.chunks = Executors.newFixedThreadPool(parallelism, daemonThreads("scoring-chunk"));
+        LOG.infof("scoring kernel: %s (%s); parallelism %d", choice.kernel().name(), choice.reason(), parallelism);
+    }
+
+    public ScoringKernel kernel() {
+        return choice.kernel();
+    }
+
+    public String kernelReason() {
+        return choice.reason();
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** Exact top-k of the catalog for this query, excluding the given rows. */
+    public Uni<Int8Result> topK(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
+        Uni<Int8Result> scoring = Uni.createFrom().item(() -> score(catalog, query, metric, k, excluded));
+        long floats = (long) catalog.size() * catalog.dimension();
+        return floats < INLINE_FLOATS ? scoring : scoring.runSubscriptionOn(requests);
+    }
+
+    private Int8Result score(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
+        if (catalog.precision() == Precision.INT8 && catalog.quantized() != null) {
+            return int8.topK(catalog.quantized(), query, metric, k, excluded, choice.kernel(), parallelism, chunks);
+        }
+        return new Int8Result(exact.topK(catalog.matrix(), query, metric, k, excluded, choice.kernel(), parallelism, chunks),
+                catalog.size(), false, null);
+    }
+
+    @PreDestroy
+    void stop() {
+        requests.shutdownNow();
+        chunks.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
