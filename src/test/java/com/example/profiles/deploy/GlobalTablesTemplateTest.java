@@ -1,0 +1,70 @@
+package com.example.profiles.deploy;
+
+import static com.example.profiles.deploy.KubernetesManifestsTest.list;
+import static com.example.profiles.deploy.KubernetesManifestsTest.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * deploy/cloudformation/global-tables.yaml parses and declares both global tables the way the
+ * service and {@code TableProvisioner} expect them: key, on-demand billing, streams with new and
+ * old images, point-in-time recovery and deletion protection on every replica.
+ */
+class GlobalTablesTemplateTest {
+
+    private static final Path TEMPLATE = KubernetesManifestsTest.ROOT.resolve("deploy/cloudformation/global-tables.yaml");
+    private static Map<String, Object> template;
+
+    @BeforeAll
+    static void parse() {
+        template = YamlFiles.loadCloudFormation(TEMPLATE);
+        assertEquals("2010-09-09", String.valueOf(template.get("AWSTemplateFormatVersion")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "UserProfilesTable, ProfilesTableName, UserProfiles, user_id",
+            "ItemsTable,        ItemsTableName,    Items,        item_id" })
+    void declaresTheGlobalTable(String resource, String nameParameter, String defaultName, String partitionKey) {
+        Map<String, Object> table = map(template, "Resources", resource);
+        assertEquals("AWS::DynamoDB::GlobalTable", table.get("Type"));
+        assertEquals("Retain", table.get("DeletionPolicy"), "a stack deletion must not drop the data");
+
+        Map<String, Object> properties = map(table, "Properties");
+        assertEquals(Map.of("Ref", nameParameter), properties.get("TableName"));
+        assertEquals(defaultName, map(template, "Parameters", nameParameter).get("Default"));
+        assertEquals("PAY_PER_REQUEST", properties.get("BillingMode"));
+        assertEquals("NEW_AND_OLD_IMAGES", map(properties, "StreamSpecification").get("StreamViewType"));
+        assertEquals(List.of(Map.of("AttributeName", partitionKey, "KeyType", "HASH")), properties.get("KeySchema"));
+        assertEquals(List.of(Map.of("AttributeName", partitionKey, "AttributeType", "S")),
+                properties.get("AttributeDefinitions"));
+
+        List<Map<String, Object>> replicas = list(properties, "Replicas");
+        assertTrue(replicas.size() >= 2, "replicated to at least two regions");
+        Set<Object> regions = replicas.stream().map(r -> r.get("Region")).collect(Collectors.toSet());
+        assertEquals(replicas.size(), regions.size(), "one replica per region");
+        for (Map<String, Object> replica : replicas) {
+            Object region = replica.get("Region");
+            assertTrue(region instanceof Map && ((Map<?, ?>) region).containsKey("Ref"),
+                    "replica regions are parameters: " + region);
+            assertNotNull(map(template, "Parameters", (String) ((Map<?, ?>) region).get("Ref")));
+            assertEquals(Boolean.TRUE, map(replica, "PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled"));
+            assertNotNull(replica.get("DeletionProtectionEnabled"), "deletion protection on every replica");
+        }
+
+        Map<String, Object> outputs = map(template, "Outputs");
+        assertTrue(outputs.values().stream().anyMatch(o -> ((Map<?, ?>) o).get("Value")
+                .equals(Map.of("Fn::GetAtt", resource + ".Arn"))), "an output with the ARN of " + resource);
+    }
+}
