@@ -14,6 +14,11 @@ public interface ScoringKernel {
     /** Implementation name, e.g. {@code "vector-api-256bit-fma"} or {@code "scalar"}. */
     String name();
 
+    /** Float lanes processed per instruction: 1 for scalar code. */
+    default int lanes() {
+        return 1;
+    }
+
     /** Dot product of {@code a[aOffset..aOffset+length)} and {@code b[bOffset..bOffset+length)}. */
     float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
 

@@ -43,6 +43,11 @@ final class VectorKernel implements ScoringKernel {
     }
 
     @Override
+    public int lanes() {
+        return L;
+    }
+
+    @Override
     public String name() {
         return "vector-api-" + S.vectorBitSize() + "bit" + (FMA ? "-fma" : "");
     }
