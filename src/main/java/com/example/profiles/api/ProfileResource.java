@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.profile.ProfileFields;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,7 +115,7 @@ public class ProfileResource {
         Set<String> fields = fieldsJson == null || fieldsJson.isNull()
                 ? null
                 : ProfileRequests.fields(stringArray(fieldsJson, "fields"));
-        return store.batchGet(ids, fields == null ? Set.copyOf(com.example.profiles.profile.ProfileFields.ALL) : fields)
+        return store.batchGet(ids, fields == null ? Set.copyOf(ProfileFields.ALL) : fields)
                 .map(result -> new BatchGetResponse(
                         result.found().stream().map(item -> ProfileView.of(item, fields)).toList(),
                         result.missing()));

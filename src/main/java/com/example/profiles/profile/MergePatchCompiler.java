@@ -1,11 +1,10 @@
 package com.example.profiles.profile;
 
-import com.example.profiles.codec.JsonAttributes;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.example.profiles.codec.JsonAttributes;
 import com.example.profiles.dynamo.ExpressionBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

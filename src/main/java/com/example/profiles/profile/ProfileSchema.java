@@ -1,7 +1,6 @@
 package com.example.profiles.profile;
 
 import com.example.profiles.codec.AttributeMapConverter;
-
 import com.example.profiles.codec.FeatureVectorConverter;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;

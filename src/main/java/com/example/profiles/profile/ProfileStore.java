@@ -1,7 +1,5 @@
 package com.example.profiles.profile;
 
-import com.example.profiles.codec.FeatureCodec;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.codec.FeatureCodec;
 import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.dynamo.ExpressionBuilder;
 import com.example.profiles.error.ProblemException;

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+
 import com.example.profiles.codec.FeatureCodec;
 
 import io.quarkus.test.junit.QuarkusTest;
