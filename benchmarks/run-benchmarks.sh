@@ -16,13 +16,13 @@ run() {
   { echo "loadavg before: $(cat /proc/loadavg)"; "$java" -jar "$JAR" $OPTS "$@" 2>&1; echo "loadavg after: $(cat /proc/loadavg)"; } > "$OUT/$name.txt"
 }
 
-# scalar vs vector, same invocation (ratio), plus the streaming floor of the same matrix
-run "$JAVA17" jdk17-kernel-score 'KernelBench.(score|stream)' -p metric=DOT
-# selection cost: topK - score (dot and cosine), vector kernel
-run "$JAVA17" jdk17-kernel-topk 'KernelBench.topK' -p kernel=vector -p dim=64,128
-# int8 two-phase vs float32 vs streaming floors, 1 and 2 threads
+# int8 two-phase vs float32 vs streaming floors, 1 and 2 threads (headline first)
 run "$JAVA17" jdk17-int8 Int8Bench -p metric=DOT
 run "$JAVA25" jdk25-int8 Int8Bench -p metric=DOT -p dim=64
-run "$JAVA25" jdk25-kernel-score 'KernelBench.(score|stream)' -p metric=DOT -p dim=64,128 -p rows=10000,1000000
+# scalar vs vector, same invocation (ratio), plus the streaming floor of the same matrix
+run "$JAVA17" jdk17-kernel-score 'KernelBench.(score|stream)' -p metric=DOT -p rows=10000,1000000
+# selection cost: topK - score (dot and cosine), vector kernel
+run "$JAVA17" jdk17-kernel-topk 'KernelBench.topK' -p kernel=vector -p dim=64 -p rows=10000,1000000
+run "$JAVA25" jdk25-kernel-score 'KernelBench.(score|stream)' -p metric=DOT -p dim=64 -p rows=10000
 { echo "loadavg: $(cat /proc/loadavg)"; for d in 64 128; do python3 benchmarks/numpy_baseline.py 1000000 $d; done; } > "$OUT/numpy.txt" 2>&1
 echo done
