@@ -7,9 +7,12 @@ import java.util.function.IntPredicate;
 /**
  * Exact top-k over a {@link QuantizedCatalog} in three phases.
  * <ol>
- *   <li><b>Scan</b>: int8 codes against the float query ({@link ScoringKernel#int8DotBlocks}, Vector API:
- *       8 rows per 256-bit vector, byte-&gt;float widening, FMA), giving an approximate score {@code a_r} and a
- *       rigorous bound {@code b_r} with {@code |exact_r - a_r| <= b_r} (see {@link QuantizedCatalog}).</li>
+ *   <li><b>Scan</b>: the query is quantised too (per-query scale {@code s_q = max|q'_i| / 127}, codes
+ *       {@code cq_i}); the exact integer dot products of the codes ({@link ScoringKernel#int8DotBlocks},
+ *       Vector API: byte-&gt;short widening, short multiplies, pairwise sums into int lanes) give
+ *       {@code a_r = s_q * scale_r * intdot_r} and a rigorous bound {@code b_r} with
+ *       {@code |exact_r - a_r| <= b_r} that includes the query's quantisation residual {@code D2}
+ *       (see {@link QuantizedCatalog} and docs/int8-bound.md).</li>
  *   <li><b>Prune</b>: {@code T} = k-th largest lower bound {@code a_r - b_r} among non-excluded rows;
  *       candidates are the rows with {@code a_r + b_r >= T}. Any other row has an exact score strictly below
  *       k rows' exact scores, so it cannot be in the top-k (ties included).</li>
@@ -68,14 +71,15 @@ public final class Int8Search {
         float q2f = Rounding.roundUp(q2 * (1 + (dim + 4) * 0x1p-52) * inflate);
         float hf = Rounding.roundUp(allowance ? (qc.additive(metric) + 8 * 0x1p-149) * inflate : 0);
         float eta = allowance ? ETA : 0f;
-        if (!Float.isFinite(q2f)) {
+        QueryCodes qcodes = QueryCodes.of(qv, qc.paddedDim(), allowance);
+        float d2f = qc.queryTerm() ? qcodes.d2 : 0f;
+        if (!Float.isFinite(q2f) || !Float.isFinite(d2f)) {
             return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask, "query bound not finite");
         }
         int cap = maxCandidates(k);
         int tasks = Math.max(1, Math.min(parallelism, rows / Math.max(1, minRowsPerTask)));
-        final float[] fqv = qv;
         List<Partial> parts = ExactSearch.runChunks(rows, tasks, QuantizedCatalog.BLOCK, tasks == 1 ? null : pool,
-                (from, to) -> scan(qc, fqv, metric, k, excludedRow, kernel, from, to, q2f, hf, eta, cap));
+                (from, to) -> scan(qc, qcodes, metric, k, excludedRow, kernel, from, to, q2f, d2f, hf, eta, cap));
         // global threshold: k-th largest lower bound of the union of the per-task top-k lower bounds
         LowerBounds global = new LowerBounds(k);
         for (Partial p : parts) {
@@ -121,15 +125,17 @@ public final class Int8Search {
         return new Int8Result(r, m.rows(), true, why);
     }
 
-    private static Partial scan(QuantizedCatalog qc, float[] qv, Metric metric, int k, IntPredicate excluded,
-                                ScoringKernel kernel, int from, int to, float q2, float h, float eta, int cap) {
+    private static Partial scan(QuantizedCatalog qc, QueryCodes qcodes, Metric metric, int k, IntPredicate excluded,
+                                ScoringKernel kernel, int from, int to, float q2, float d2, float h, float eta, int cap) {
         final int B = QuantizedCatalog.BLOCK;
         byte[] codes = qc.codes();
         float[] scale = qc.scale(metric);
         float[] w = qc.bound(metric);
-        int dim = qc.dim();
+        float[] mq = qc.queryBound(metric);
+        int dp = qc.paddedDim();
         int fromBlock = from / B;
         int toBlock = (to + B - 1) / B;
+        int[] dots = new int[CHUNK_BLOCKS * B];
         float[] acc = new float[CHUNK_BLOCKS * B];
         float[] bnd = new float[CHUNK_BLOCKS * B];
         int[] hits = new int[CHUNK_BLOCKS * B];
@@ -137,8 +143,8 @@ public final class Int8Search {
         float t = Float.NEGATIVE_INFINITY;
         for (int b0 = fromBlock; b0 < toBlock; b0 += CHUNK_BLOCKS) {
             int b1 = Math.min(toBlock, b0 + CHUNK_BLOCKS);
-            kernel.int8DotBlocks(codes, dim, qv, b0, b1, acc);
-            int n = kernel.int8Filter(acc, scale, w, b0 * B, (b1 - b0) * B, q2, h, eta, t, bnd, hits);
+            kernel.int8DotBlocks(codes, dp, qcodes.pairs, b0, b1, dots);
+            int n = kernel.int8Filter(dots, qcodes.scale, scale, w, mq, b0 * B, (b1 - b0) * B, q2, d2, h, eta, t, acc, bnd, hits);
             for (int x = 0; x < n; x++) {
                 int j = hits[x];
                 int r = b0 * B + j;
@@ -168,6 +174,54 @@ public final class Int8Search {
             }
         }
         return p;
+    }
+
+    /**
+     * The query's int8 codes in the kernel's pair pattern, its scale {@code s_q = fl(max|q'_i| / 127)} and
+     * {@code D2 >= ||q' - s_q cq||_2}: the residual is computed exactly in double (as for the rows), its norm
+     * inflated for the double sum/sqrt and by {@code 1 + 2^-20} (covers the 4 float roundings of
+     * {@code a_r}: int-&gt;float, {@code * s_q}, {@code * scale_r}, and {@code scale_r} itself, applied to the
+     * {@code D2} part; the {@code Q2} part is covered by {@code G}), then rounded up.
+     */
+    static final class QueryCodes {
+        final short[] pairs;
+        final float scale;
+        final float d2;
+
+        private QueryCodes(short[] pairs, float scale, float d2) {
+            this.pairs = pairs;
+            this.scale = scale;
+            this.d2 = d2;
+        }
+
+        static QueryCodes of(float[] qv, int paddedDim, boolean allowance) {
+            final int B = QuantizedCatalog.BLOCK;
+            int dim = qv.length;
+            float maxAbs = 0f;
+            for (float x : qv) {
+                maxAbs = Math.max(maxAbs, Math.abs(x));
+            }
+            float s = maxAbs / 127f;
+            short[] pairs = new short[paddedDim * B];
+            double r2 = 0;
+            for (int i = 0; i < dim; i++) {
+                int c = 0;
+                if (s > 0f) {
+                    c = Math.max(-127, Math.min(127, Math.round(qv[i] / s)));
+                }
+                double e = (double) qv[i] - (double) s * c; // exact (see docs/int8-bound.md)
+                r2 += e * e;
+                int base = (i >> 1) * 2 * B + (i & 1);
+                for (int lane = 0; lane < B; lane++) {
+                    pairs[base + 2 * lane] = (short) c;
+                }
+            }
+            double d2 = Math.sqrt(r2) * (1 + (dim + 4) * 0x1p-52);
+            if (allowance) {
+                d2 *= 1 + 0x1p-20;
+            }
+            return new QueryCodes(pairs, s, Rounding.roundUp(d2));
+        }
     }
 
     /** Per-task phase-1 state: the k largest lower bounds and the rows whose upper bound reached the threshold. */

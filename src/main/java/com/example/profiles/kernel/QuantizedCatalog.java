@@ -9,17 +9,22 @@ package com.example.profiles.kernel;
  * {@code e_ri = v_ri - s_r c_ri} is computed exactly (in double) and only its L2 norm is kept. One code set
  * serves both metrics: COSINE scores against {@code s_r c_r}, DOT against {@code n_r s_r c_r}.
  *
- * <p><b>Layout.</b> Rows are grouped in blocks of {@link #BLOCK} = 8 rows stored dimension-major
- * ({@code codes[(b * dim + i) * 8 + lane]}), so the phase-1 scan computes 8 rows per 256-bit vector with no
- * horizontal reductions. The last block is padded with zero rows.
+ * <p><b>Layout.</b> Rows are grouped in blocks of {@link #BLOCK} = 8 rows; {@code dim} is padded with zero
+ * codes to {@link #paddedDim} (a multiple of 4). Inside a block, dimensions go in pairs and each pair
+ * stores the 8 rows' two codes side by side: {@code codes[b * 8 * dp + (i / 2) * 16 + 2 * lane + (i & 1)]}.
+ * One 16-byte load widened to 16 shorts and multiplied by the query pair pattern {@code (cq_i, cq_i+1)} x 8
+ * gives, per row, two adjacent products; adding two such loads and summing adjacent shorts into int lanes is
+ * the Vector API equivalent of {@code pmaddwd}, so the scan reads the codes strictly sequentially and needs
+ * no horizontal reductions. The last block is padded with zero rows.
  *
  * <p><b>Per-item bound</b> (derivation in docs/int8-bound.md). With {@code a_r} the float32 approximate score
  * produced by the scan and {@code f_r} the exact float32 score of {@link ExactSearch}:
  * <pre>
- *   |f_r - a_r| &lt;= Q2 * W_r + H
- *   COSINE: W_r = E2_r + G * N_r,          Q2 &gt;= ||q^||_2, H = gamma_{n+16} + (2n+24) 2^-149
- *   DOT:    W_r = n_r (E2_r + G * N_r),    Q2 &gt;= ||q||_2,  H = (2n+24) 2^-149
+ *   |f_r - a_r| &lt;= Q2 * W_r + D2 * M_r + H
+ *   COSINE: W_r = E2_r + G * N_r,          M_r = N_r,       Q2 &gt;= ||q^||_2, H = gamma_{n+16} + (2n+24) 2^-149
+ *   DOT:    W_r = n_r (E2_r + G * N_r),    M_r = n_r N_r,   Q2 &gt;= ||q||_2,  H = (2n+24) 2^-149
  *   E2_r = ||e_r||_2 (rounded up), N_r = ||v_r||_2 + E2_r (&gt;= s_r ||c_r||_2), G = 2 gamma_{n+4}
+ *   D2 &gt;= ||q' - s_q cq||_2 (1 + 2^-20): the query's own int8 quantisation residual (per query, {@link Int8Search})
  * </pre>
  * {@code E2_r * Q2} bounds the quantisation term {@code |sum_i q_i e_ri|} by Cauchy-Schwarz; it is never worse
  * than {@code sqrt(n) * s_r/2 * ||q||_2} and on typical data about 30% tighter than the Hoelder form
@@ -32,6 +37,9 @@ public final class QuantizedCatalog {
     /** Rows per block of the dimension-major code layout (one 256-bit float vector). */
     public static final int BLOCK = 8;
 
+    /** Largest dimension for which the exact int32 accumulation of code products cannot overflow. */
+    public static final int MAX_DIM = 65_536;
+
     private final CatalogMatrix matrix;
     private final int rows;
     private final int dim;
@@ -41,23 +49,38 @@ public final class QuantizedCatalog {
     private final float[] scaleDot;
     private final float[] wCos;
     private final float[] wDot;
+    private final float[] mCos;
+    private final float[] mDot;
+    private final int paddedDim;
     private final boolean roundingAllowance;
+    private final boolean queryTerm;
 
     public QuantizedCatalog(CatalogMatrix matrix) {
-        this(matrix, 1.0, true);
+        this(matrix, 1.0, true, true);
+    }
+
+    QuantizedCatalog(CatalogMatrix matrix, double quantFactor, boolean roundingAllowance) {
+        this(matrix, quantFactor, roundingAllowance, true);
     }
 
     /**
      * Test hook: {@code quantFactor} scales the quantisation term and {@code roundingAllowance=false} drops
-     * every floating-point term, to demonstrate that a too-tight bound returns wrong answers.
+     * every floating-point term, {@code queryTerm=false} drops the query-quantisation term {@code D2 * M_r},
+     * to demonstrate that a too-tight bound returns wrong answers.
      */
-    QuantizedCatalog(CatalogMatrix matrix, double quantFactor, boolean roundingAllowance) {
+    QuantizedCatalog(CatalogMatrix matrix, double quantFactor, boolean roundingAllowance, boolean queryTerm) {
         this.matrix = matrix;
         this.rows = matrix.rows();
         this.dim = matrix.dim();
         this.roundingAllowance = roundingAllowance;
+        this.queryTerm = queryTerm;
+        if (dim > MAX_DIM) {
+            // exact int32 accumulation: |sum| <= dim * 127 * 127 < 2^31 needs dim < 133 143
+            throw new IllegalArgumentException("int8 scan supports dim <= " + MAX_DIM + ": " + dim);
+        }
+        this.paddedDim = paddedDim(dim);
         this.blocks = (rows + BLOCK - 1) / BLOCK;
-        long codeCount = (long) blocks * BLOCK * dim;
+        long codeCount = (long) blocks * BLOCK * paddedDim;
         if (codeCount > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("catalog too large for one int8 array: " + codeCount);
         }
@@ -67,6 +90,8 @@ public final class QuantizedCatalog {
         this.scaleDot = new float[padded];
         this.wCos = new float[padded];
         this.wDot = new float[padded];
+        this.mCos = new float[padded];
+        this.mDot = new float[padded];
         double g = roundingAllowance ? 2 * Rounding.gamma(dim + 4) : 0;
         double sumInflate = 1 + (dim + 4) * 0x1p-52; // double sum-of-squares + sqrt rounding, rounded up
         float[] data = matrix.data();
@@ -78,6 +103,8 @@ public final class QuantizedCatalog {
                     // cannot bound: make every query treat this row as a candidate (forces rescoring)
                     wCos[r] = Float.POSITIVE_INFINITY;
                     wDot[r] = Float.POSITIVE_INFINITY;
+                    mCos[r] = Float.POSITIVE_INFINITY;
+                    mDot[r] = Float.POSITIVE_INFINITY;
                 }
                 continue; // zero row: codes 0, scale 0, exact score 0 (cosine) / sum of signed zeros (dot)
             }
@@ -89,14 +116,14 @@ public final class QuantizedCatalog {
             float s = maxAbs / 127f;
             double e2 = 0;
             double v2 = 0;
-            int blockBase = (r / BLOCK) * dim * BLOCK + (r % BLOCK);
+            int blockBase = (r / BLOCK) * BLOCK * paddedDim + 2 * (r % BLOCK);
             for (int i = 0; i < dim; i++) {
                 int c = 0;
                 if (s > 0f) {
                     c = Math.round(v[i] / s);
                     c = Math.max(-127, Math.min(127, c));
                 }
-                codes[blockBase + i * BLOCK] = (byte) c;
+                codes[blockBase + (i >> 1) * 2 * BLOCK + (i & 1)] = (byte) c;
                 double e = (double) v[i] - (double) s * c; // exact: both terms fit in 53 bits
                 e2 += e * e;
                 v2 += (double) v[i] * v[i];
@@ -108,6 +135,9 @@ public final class QuantizedCatalog {
             scaleDot[r] = n * s;
             wCos[r] = Rounding.roundUp(w * (1 + 0x1p-40));
             wDot[r] = Rounding.roundUp((double) n * w * (1 + 0x1p-40));
+            double nr = vNorm + e2Norm;
+            mCos[r] = Rounding.roundUp(nr * (1 + 0x1p-40));
+            mDot[r] = Rounding.roundUp((double) n * nr * (1 + 0x1p-40));
         }
     }
 
@@ -121,6 +151,15 @@ public final class QuantizedCatalog {
 
     public int dim() {
         return dim;
+    }
+
+    /** {@code dim} rounded up to a multiple of 4 (the scan consumes two dimension pairs per step). */
+    static int paddedDim(int dim) {
+        return (dim + 3) & ~3;
+    }
+
+    int paddedDim() {
+        return paddedDim;
     }
 
     int blocks() {
@@ -139,13 +178,22 @@ public final class QuantizedCatalog {
         return metric == Metric.COSINE ? wCos : wDot;
     }
 
+    /** Per-row factor M_r of the query-quantisation term (see class doc). */
+    float[] queryBound(Metric metric) {
+        return metric == Metric.COSINE ? mCos : mDot;
+    }
+
+    boolean queryTerm() {
+        return queryTerm;
+    }
+
     boolean roundingAllowance() {
         return roundingAllowance;
     }
 
-    /** Bytes read per full phase-1 scan (codes + the two per-row floats of one metric). */
+    /** Bytes read per full phase-1 scan (codes + the three per-row floats of one metric). */
     public long scanBytes() {
-        return codes.length + 8L * blocks * BLOCK;
+        return codes.length + 12L * blocks * BLOCK;
     }
 
     /** Additive constant H of the bound for a query (see class doc). */

@@ -38,50 +38,47 @@ public interface ScoringKernel {
     void dotRows(float[] matrix, int dim, float[] query, int fromRow, int toRow, float[] out, int outOffset);
 
     /**
-     * Approximate int8 scan used by phase 1 of {@link Int8Search}: for each block {@code b} in
-     * {@code [fromBlock, toBlock)} of {@link QuantizedCatalog#BLOCK} rows stored dimension-major
-     * ({@code codes[(b * dim + i) * BLOCK + lane]}), writes {@code sum_i query[i] * codes[...]} accumulated in
-     * float32 (any order; the error bound in {@link QuantizedCatalog} covers every order) into
-     * {@code out[(b - fromBlock) * BLOCK + lane]}. The default is plain Java; vector kernels override it.
+     * Exact integer phase-1 scan of {@link Int8Search}: for each block {@code b} in {@code [fromBlock, toBlock)}
+     * of {@link QuantizedCatalog#BLOCK} = 8 rows in the pair-interleaved layout of {@link QuantizedCatalog}
+     * ({@code codes[b * 8 * dp + (i / 2) * 16 + 2 * lane + (i & 1)]}, {@code dp} a multiple of 4), writes
+     * {@code sum_i cq_i * c_(row, i)} into {@code out[(b - fromBlock) * 8 + lane]}. {@code queryPairs} holds the
+     * int8 query codes in the same pattern ({@code queryPairs[(i / 2) * 16 + 2 * lane + (i & 1)] = cq_i}).
+     * Integer arithmetic, so every implementation returns the same (exact) values.
      */
-    default void int8DotBlocks(byte[] codes, int dim, float[] query, int fromBlock, int toBlock, float[] out) {
+    default void int8DotBlocks(byte[] codes, int dp, short[] queryPairs, int fromBlock, int toBlock, int[] out) {
         final int B = QuantizedCatalog.BLOCK;
         for (int b = fromBlock; b < toBlock; b++) {
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-            int base = b * dim * B;
-            for (int i = 0; i < dim; i++) {
-                float q = query[i];
-                int o = base + i * B;
-                a0 += q * codes[o];
-                a1 += q * codes[o + 1];
-                a2 += q * codes[o + 2];
-                a3 += q * codes[o + 3];
-                a4 += q * codes[o + 4];
-                a5 += q * codes[o + 5];
-                a6 += q * codes[o + 6];
-                a7 += q * codes[o + 7];
-            }
+            int base = b * B * dp;
             int w = (b - fromBlock) * B;
-            out[w] = a0; out[w + 1] = a1; out[w + 2] = a2; out[w + 3] = a3;
-            out[w + 4] = a4; out[w + 5] = a5; out[w + 6] = a6; out[w + 7] = a7;
+            for (int lane = 0; lane < B; lane++) {
+                int s = 0;
+                for (int p = 0; p < dp; p += 2) {
+                    int o = base + p * B + 2 * lane;
+                    s += codes[o] * queryPairs[p * B] + codes[o + 1] * queryPairs[p * B + 1];
+                }
+                out[w + lane] = s;
+            }
         }
     }
 
     /**
      * Phase-1 filter of {@link Int8Search} over {@code count} rows starting at row {@code rowOffset}:
-     * {@code a = acc[j] * scale[rowOffset + j]}, {@code b = (q2 * w[rowOffset + j] + h) + eta * |a|} (separate
-     * multiply and add, the bound's float analysis covers both), stores {@code acc[j] = a}, {@code bnd[j] = b}
-     * and appends {@code j} to {@code hits} when {@code !(a + b < threshold)} (so NaN counts as a hit).
+     * {@code a = ((float) acc[j] * sq) * scale[rowOffset + j]},
+     * {@code b = ((q2 * w[rowOffset + j] + d2 * m[rowOffset + j]) + h) + eta * |a|} (separate multiplies and
+     * adds, in this order; the bound's float analysis covers every rounding), stores {@code approx[j] = a} and
+     * {@code bnd[j] = b} (required only for the hits) and appends {@code j} to {@code hits} when {@code !(a + b < threshold)} (so NaN counts
+     * as a hit).
      *
      * @return number of hits
      */
-    default int int8Filter(float[] acc, float[] scale, float[] w, int rowOffset, int count, float q2, float h, float eta,
-                           float threshold, float[] bnd, int[] hits) {
+    default int int8Filter(int[] acc, float sq, float[] scale, float[] w, float[] m, int rowOffset, int count,
+                           float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
+                           int[] hits) {
         int n = 0;
         for (int j = 0; j < count; j++) {
-            float a = acc[j] * scale[rowOffset + j];
-            float b = (q2 * w[rowOffset + j] + h) + eta * Math.abs(a);
-            acc[j] = a;
+            float a = ((float) acc[j] * sq) * scale[rowOffset + j];
+            float b = ((q2 * w[rowOffset + j] + d2 * m[rowOffset + j]) + h) + eta * Math.abs(a);
+            approx[j] = a;
             bnd[j] = b;
             if (!(a + b < threshold)) {
                 hits[n++] = j;

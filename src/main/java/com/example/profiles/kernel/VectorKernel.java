@@ -2,7 +2,10 @@ package com.example.profiles.kernel;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,8 +30,10 @@ final class VectorKernel implements ScoringKernel {
     private static final boolean FMA = CpuFeatures.fastFma();
 
     private static final VectorSpecies<Float> S256 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
-    /** The blocked int8 scan needs 8 float lanes (one per row of a block) in hardware. */
+    private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
+    /** The blocked int8 scan needs 8 int/float lanes (one per row of a block) in hardware. */
     private static final boolean INT8_VECTOR = S.vectorBitSize() >= 256 && QuantizedCatalog.BLOCK == 8;
 
     VectorKernel() {
@@ -60,13 +65,48 @@ final class VectorKernel implements ScoringKernel {
         return FMA ? Math.fma(a, b, acc) : acc + a * b;
     }
 
-    /** Fixed-order horizontal sum: ((((0 + l0) + l1) + l2) ...). */
+    /** Constant shuffles pairing lane j with lane j ^ d (a fixed reduction tree); null when d >= L. */
+    private static final VectorShuffle<Float> X8 = xor(8);
+    private static final VectorShuffle<Float> X4 = xor(4);
+    private static final VectorShuffle<Float> X2 = xor(2);
+    private static final VectorShuffle<Float> X1 = xor(1);
+
+    private static VectorShuffle<Float> xor(int d) {
+        return d < L ? VectorShuffle.fromOp(S, j -> j ^ d) : null;
+    }
+
+    /**
+     * Fixed-order horizontal sum: a pairwise tree (lane j + lane j^(L/2), ...) built from lane-wise adds and
+     * constant shuffles, so every tier computes the same bits. Not {@code reduceLanes(ADD)} (order
+     * unspecified) and not a loop over {@code lane(j)}: with a non-constant index C2 does not intrinsify
+     * {@code lane} and boxes the vector, which made the whole kernel ~5x slower at dim 64.
+     */
     private static float sumLanes(FloatVector v) {
-        float s = 0f;
-        for (int j = 0; j < L; j++) {
-            s += v.lane(j);
+        if (L > 16) {
+            return sumLanesSlow(v);
         }
-        return s;
+        if (L > 8) {
+            v = v.add(v.rearrange(X8));
+        }
+        if (L > 4) {
+            v = v.add(v.rearrange(X4));
+        }
+        if (L > 2) {
+            v = v.add(v.rearrange(X2));
+        }
+        if (L > 1) {
+            v = v.add(v.rearrange(X1));
+        }
+        return v.lane(0);
+    }
+
+    /** Same tree for wider (hypothetical) species; not used on x86 (L <= 16). */
+    private static float sumLanesSlow(FloatVector v) {
+        for (int d = L / 2; d >= 1; d /= 2) {
+            final int dist = d;
+            v = v.add(v.rearrange(VectorShuffle.fromOp(S, j -> j ^ dist)));
+        }
+        return v.lane(0);
     }
 
     @Override
@@ -144,78 +184,101 @@ final class VectorKernel implements ScoringKernel {
         }
     }
 
+    /**
+     * Per 4 dimensions of a block: two 16-byte loads widened to shorts ({@code vpmovsxbw}), multiplied by the
+     * query pair pattern ({@code vpmullw}, |product| <= 127 * 127) and added (|sum| <= 32 258, no short
+     * overflow); each int lane then holds two adjacent shorts {@code hi:lo}, and {@code (x >> 16) + ((x << 16) >> 16)}
+     * adds them exactly into the int accumulator: a {@code pmaddwd} in three shifts. Two blocks per pass.
+     */
     @Override
-    public void int8DotBlocks(byte[] codes, int dim, float[] query, int fromBlock, int toBlock, float[] out) {
+    public void int8DotBlocks(byte[] codes, int dp, short[] qp, int fromBlock, int toBlock, int[] out) {
         if (!INT8_VECTOR) {
-            ScoringKernel.super.int8DotBlocks(codes, dim, query, fromBlock, toBlock, out);
+            ScoringKernel.super.int8DotBlocks(codes, dp, qp, fromBlock, toBlock, out);
             return;
         }
-        final int stride = dim * 8;
+        final int stride = dp * 8;
         int b = fromBlock;
-        for (; b + 3 < toBlock; b += 4) {
-            FloatVector a0 = FloatVector.zero(S256), a1 = FloatVector.zero(S256);
-            FloatVector a2 = FloatVector.zero(S256), a3 = FloatVector.zero(S256);
+        for (; b + 1 < toBlock; b += 2) {
+            IntVector a0 = IntVector.zero(I256);
+            IntVector a1 = IntVector.zero(I256);
             int o = b * stride;
-            for (int i = 0; i < dim; i++, o += 8) {
-                FloatVector qv = FloatVector.broadcast(S256, query[i]);
-                a0 = codes(codes, o).fma(qv, a0);
-                a1 = codes(codes, o + stride).fma(qv, a1);
-                a2 = codes(codes, o + 2 * stride).fma(qv, a2);
-                a3 = codes(codes, o + 3 * stride).fma(qv, a3);
+            for (int p = 0; p < stride; p += 32, o += 32) {
+                ShortVector qa = ShortVector.fromArray(S16, qp, p);
+                ShortVector qb = ShortVector.fromArray(S16, qp, p + 16);
+                a0 = pairSum(a0, widen(codes, o).mul(qa).add(widen(codes, o + 16).mul(qb)));
+                a1 = pairSum(a1, widen(codes, o + stride).mul(qa).add(widen(codes, o + stride + 16).mul(qb)));
             }
             int w = (b - fromBlock) * 8;
             a0.intoArray(out, w);
             a1.intoArray(out, w + 8);
-            a2.intoArray(out, w + 16);
-            a3.intoArray(out, w + 24);
         }
         for (; b < toBlock; b++) {
-            FloatVector a0 = FloatVector.zero(S256);
+            IntVector a0 = IntVector.zero(I256);
             int o = b * stride;
-            for (int i = 0; i < dim; i++, o += 8) {
-                a0 = codes(codes, o).fma(FloatVector.broadcast(S256, query[i]), a0);
+            for (int p = 0; p < stride; p += 32, o += 32) {
+                ShortVector qa = ShortVector.fromArray(S16, qp, p);
+                ShortVector qb = ShortVector.fromArray(S16, qp, p + 16);
+                a0 = pairSum(a0, widen(codes, o).mul(qa).add(widen(codes, o + 16).mul(qb)));
             }
             a0.intoArray(out, (b - fromBlock) * 8);
         }
     }
 
+    private static ShortVector widen(byte[] codes, int offset) {
+        return (ShortVector) ByteVector.fromArray(B128, codes, offset).convertShape(VectorOperators.B2S, S16, 0);
+    }
+
+    private static IntVector pairSum(IntVector acc, ShortVector products) {
+        IntVector x = (IntVector) products.reinterpretShape(I256, 0);
+        return acc.add(x.lanewise(VectorOperators.ASHR, 16))
+                .add(x.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+    }
+
     @Override
-    public int int8Filter(float[] acc, float[] scale, float[] w, int rowOffset, int count, float q2, float h, float eta,
-                          float threshold, float[] bnd, int[] hits) {
+    public int int8Filter(int[] acc, float sq, float[] scale, float[] w, float[] m, int rowOffset, int count,
+                          float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
+                          int[] hits) {
         if (!INT8_VECTOR) {
-            return ScoringKernel.super.int8Filter(acc, scale, w, rowOffset, count, q2, h, eta, threshold, bnd, hits);
+            return ScoringKernel.super.int8Filter(acc, sq, scale, w, m, rowOffset, count, q2, d2, h, eta, threshold,
+                    approx, bnd, hits);
         }
+        FloatVector sqv = FloatVector.broadcast(S256, sq);
         FloatVector q2v = FloatVector.broadcast(S256, q2);
+        FloatVector d2v = FloatVector.broadcast(S256, d2);
         FloatVector hv = FloatVector.broadcast(S256, h);
         FloatVector etav = FloatVector.broadcast(S256, eta);
         FloatVector tv = FloatVector.broadcast(S256, threshold);
         int n = 0;
         int j = 0;
         for (; j + 8 <= count; j += 8) {
-            FloatVector a = FloatVector.fromArray(S256, acc, j).mul(FloatVector.fromArray(S256, scale, rowOffset + j));
-            FloatVector b = q2v.mul(FloatVector.fromArray(S256, w, rowOffset + j)).add(hv).add(etav.mul(a.abs()));
-            a.intoArray(acc, j);
-            b.intoArray(bnd, j);
-            long bits = a.add(b).compare(VectorOperators.LT, tv).not().toLong();
-            while (bits != 0) {
-                hits[n++] = j + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
+            int r = rowOffset + j;
+            FloatVector a = ((FloatVector) IntVector.fromArray(I256, acc, j).convert(VectorOperators.I2F, 0))
+                    .mul(sqv).mul(FloatVector.fromArray(S256, scale, r));
+            FloatVector b = q2v.mul(FloatVector.fromArray(S256, w, r)).add(d2v.mul(FloatVector.fromArray(S256, m, r)))
+                    .add(hv).add(etav.mul(a.abs()));
+            // no VectorMask here: on JDK 17 compare(...).toLong()/anyTrue() box the mask (~25 B per 8 rows).
+            // MAX is exact and propagates NaN, so !(max < t) is true iff some lane is a hit (or NaN).
+            if (!(a.add(b).reduceLanes(VectorOperators.MAX) < threshold)) {
+                a.intoArray(approx, j);
+                b.intoArray(bnd, j);
+                for (int l = j; l < j + 8; l++) {
+                    if (!(approx[l] + bnd[l] < threshold)) {
+                        hits[n++] = l;
+                    }
+                }
             }
         }
         for (; j < count; j++) {
-            float a = acc[j] * scale[rowOffset + j];
-            float b = (q2 * w[rowOffset + j] + h) + eta * Math.abs(a);
-            acc[j] = a;
+            int r = rowOffset + j;
+            float a = ((float) acc[j] * sq) * scale[r];
+            float b = ((q2 * w[r] + d2 * m[r]) + h) + eta * Math.abs(a);
+            approx[j] = a;
             bnd[j] = b;
             if (!(a + b < threshold)) {
                 hits[n++] = j;
             }
         }
         return n;
-    }
-
-    private static FloatVector codes(byte[] codes, int offset) {
-        return (FloatVector) ByteVector.fromArray(B64, codes, offset).convertShape(VectorOperators.B2F, S256, 0);
     }
 
     @Override

@@ -236,6 +236,67 @@ class Int8SearchTest {
     }
 
     /**
+     * The query's own int8 rounding matters: query (1, t) with t / s_q just below a rounding midpoint, so its
+     * code understates t by ~0.5 s_q. Row A = (0, 1) (exact encoding) wins in float32 with score t; row B =
+     * (x, 0) with x between A's approximate and exact score. Without the D2 term A's upper bound falls below
+     * B's lower bound and the wrong row is returned; with it the answer is exact.
+     */
+    @Test
+    void boundWithoutQueryQuantisationTermSelectsTheWrongAnswer() {
+        float t = (float) ((40 + 0.4999) / 127.0);
+        float[] q = {1f, t};
+        float sq = 1f / 127f;
+        float dq = t - sq * Math.round(t / sq);
+        assertTrue(dq > 0.45f * sq, "construction: query residual " + dq);
+        float approxA = sq * Math.round(t / sq);
+        float x = (approxA + t) / 2;
+        float[] data = {0f, 1f, x, 0f};
+        CatalogMatrix m = new CatalogMatrix(data, 2, 2);
+        for (Metric metric : new Metric[] {Metric.DOT}) {
+            SearchResult exact = new ExactSearch().topK(m, q, metric, 1, null, vector, 1, null);
+            assertEquals(0, exact.rows()[0]);
+            for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
+                Int8Result right = new Int8Search().topK(new QuantizedCatalog(m), q, metric, 1, null, k, 1, null);
+                assertEquals(exact, right.result());
+                Int8Result wrong = new Int8Search().topK(new QuantizedCatalog(m, 1.0, true, false), q, metric, 1, null, k, 1, null);
+                assertFalse(wrong.fallback());
+                assertEquals(1, wrong.result().rows()[0], "without the query term the bound must prune the winner");
+            }
+        }
+    }
+
+    /** The integer scan is exact: vector and plain-Java implementations equal a naive reference, any dim. */
+    @Test
+    void integerScanMatchesNaiveReference() {
+        SplittableRandom rnd = new SplittableRandom(16);
+        for (int dim : new int[] {1, 2, 3, 4, 5, 7, 8, 17, 64, 127, 768}) {
+            int rows = 8 * 5 + 3;
+            CatalogMatrix m = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
+            QuantizedCatalog qc = new QuantizedCatalog(m);
+            float[] qv = TestData.gaussian(rnd, dim, 1);
+            Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(qv, qc.paddedDim(), true);
+            int dp = qc.paddedDim();
+            int[] ref = new int[qc.blocks() * 8];
+            for (int r = 0; r < ref.length; r++) {
+                int b = r / 8;
+                int lane = r % 8;
+                for (int i = 0; i < dp; i++) {
+                    int o = (i / 2) * 16 + 2 * lane + (i & 1);
+                    ref[r] += qc.codes()[b * 8 * dp + o] * codes.pairs[o];
+                }
+            }
+            for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
+                int[] out = new int[ref.length];
+                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 0, qc.blocks(), out);
+                assertEquals(java.util.Arrays.toString(ref), java.util.Arrays.toString(out), k.name() + " dim " + dim);
+                int[] tail = new int[16];
+                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 3, 5, tail);
+                assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(ref, 24, 40)), java.util.Arrays.toString(tail));
+            }
+        }
+    }
+
+    /**
      * One-dimensional rows a few ulps apart: the int8 encoding is exact up to |1 - 127 fl(1/127)| ~ 4e-9, so
      * the quantisation term is far below one float ulp and the ranking is decided by float32 rounding alone.
      * Without the floating-point allowance the bound prunes, for some seeds, the row that wins in float32;

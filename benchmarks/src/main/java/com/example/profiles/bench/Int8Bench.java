@@ -104,6 +104,27 @@ public class Int8Bench {
         return s;
     }
 
+    /** Streaming floor for the int8 scan: sequential read of {@code scanBytes()} worth of the float matrix. */
+    @Benchmark
+    public float streamInt8Bytes() throws Exception {
+        return stream((int) Math.min(m.data().length, qc.scanBytes() / 4));
+    }
+
+    /** Streaming floor for the float32 scan: sequential read of the whole float matrix. */
+    @Benchmark
+    public float streamFloat32Bytes() throws Exception {
+        return stream(m.data().length);
+    }
+
+    private float stream(int n) throws Exception {
+        float[] d = m.data();
+        if (threads == 1) {
+            return StreamBench.sum(d, 0, n);
+        }
+        java.util.concurrent.Future<Float> f = pool.submit(() -> StreamBench.sum(d, n / 2, n));
+        return StreamBench.sum(d, 0, n / 2) + f.get();
+    }
+
     @Benchmark
     @OperationsPerInvocation(QUERIES)
     public int float32() {

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * float32 scoring kernel: scalar vs Vector API. {@code score} = dotRows over the whole catalog (no selection);
- * {@code topK} = ExactSearch top-10 (dot / cosine), so selection cost = topK - score. Divide by rows for
- * ns/item; bytes per op = rows * dim * 4.
+ * {@code topK} = ExactSearch top-10 (dot / cosine), so selection cost = topK - score; {@code stream} = plain
+ * sequential read of the same matrix (memory/cache bandwidth floor). Divide by rows for ns/item; bytes per
+ * op = rows * dim * 4.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,6 +74,12 @@ public class KernelBench {
             acc += out[0];
         }
         return acc;
+    }
+
+    /** Streaming floor in the same harness: Vector API sum of the same float32 matrix (bytes = rows*dim*4). */
+    @Benchmark
+    public float stream() {
+        return StreamBench.sum(m.data(), 0, m.data().length);
     }
 
     @Benchmark
