@@ -19,6 +19,7 @@ import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.dynamo.ExpressionBuilder;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.StoreErrors;
+import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,14 +27,11 @@ import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -42,10 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * Reads and writes UserProfiles. Plain reads, deletes and scans go through the enhanced client
- * and {@link ProfileSchema}; calls the enhanced client cannot express (projections, update
- * expressions with arithmetic and nested paths, BatchGetItem with a projection) use the low-level
- * async client, and their items are still mapped by the same schema.
+ * Reads and writes UserProfiles. Single-item calls use the low-level async client through the
+ * {@link RegionRouter}, so that reads fail over to other regions' replicas and writes stay local;
+ * items are mapped by {@link ProfileSchema}. The export scan uses the enhanced client on the local
+ * replica only.
  */
 @ApplicationScoped
 public class ProfileStore {
@@ -55,22 +53,29 @@ public class ProfileStore {
     private static final AttributeValue ONE = AttributeValue.fromN("1");
     private static final AttributeValue ZERO = AttributeValue.fromN("0");
 
-    private final DynamoDbAsyncClient dynamo;
+    private final RegionRouter regions;
     private final DynamoDbAsyncTable<ProfileItem> table;
     private final ProfilesConfig config;
     private final StoreErrors errors;
 
-    public ProfileStore(DynamoDbAsyncClient dynamo, DynamoDbEnhancedAsyncClient enhanced, ProfilesConfig config,
+    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfilesConfig config,
             StoreErrors errors) {
-        this.dynamo = dynamo;
+        this.regions = regions;
         this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
         this.config = config;
         this.errors = errors;
     }
 
-    /** The whole profile, or null when absent. */
+    /** The whole profile, or null when absent; served by a fallback region when the local one fails. */
     public Uni<ProfileItem> get(String userId) {
-        return Uni.createFrom().completionStage(() -> table.getItem(key(userId)))
+        GetItemRequest request = GetItemRequest.builder()
+                .tableName(config.table())
+                .key(rawKey(userId))
+                .build();
+        return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
+                .map(response -> response.hasItem() && !response.item().isEmpty()
+                        ? ProfileSchema.SCHEMA.mapToItem(response.item())
+                        : null)
                 .onFailure().transform(errors::translate);
     }
 
@@ -83,7 +88,7 @@ public class ProfileStore {
                 .projectionExpression(ProfileFields.projection(fields, names))
                 .expressionAttributeNames(names.names())
                 .build();
-        return Uni.createFrom().completionStage(() -> dynamo.getItem(request))
+        return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
                 .map(response -> response.hasItem() && !response.item().isEmpty()
                         ? ProfileSchema.SCHEMA.mapToItem(response.item())
                         : null)
@@ -104,7 +109,7 @@ public class ProfileStore {
         stampWrite(expression, now);
         condition.addTo(expression);
         UpdateItemRequest request = update(userId, expression).returnValues(ReturnValue.UPDATED_OLD).build();
-        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request))
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
                 .map(response -> {
                     Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
                     long previous = old.containsKey(ProfileSchema.VERSION)
@@ -159,7 +164,7 @@ public class ProfileStore {
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request))
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
                 .map(UpdateItemResponse::attributes)
                 .onFailure(ConditionalCheckFailedException.class).recoverWithUni(failure -> {
                     ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
@@ -198,25 +203,23 @@ public class ProfileStore {
                 + expression.value(AttributeValue.fromN(Long.toString(mapped.getVersion()))));
         UpdateItemRequest request = update(userId, expression).build();
         // Losing this race only means a newer write already stored the vector in binary form.
-        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request))
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
                 .replaceWith(mapped)
                 .onFailure(ConditionalCheckFailedException.class).recoverWithItem(mapped);
     }
 
     /** Deletes the profile; absent is fine unless a precondition says otherwise. */
     public Uni<Void> delete(String userId, WriteCondition condition) {
-        DeleteItemEnhancedRequest.Builder request = DeleteItemEnhancedRequest.builder().key(key(userId));
+        DeleteItemRequest.Builder request = DeleteItemRequest.builder().tableName(config.table()).key(rawKey(userId));
         if (!condition.isNone()) {
             ExpressionBuilder expression = new ExpressionBuilder();
             condition.addTo(expression);
-            request.conditionExpression(Expression.builder()
-                    .expression(expression.conditionExpression())
-                    .expressionNames(expression.names())
-                    .expressionValues(expression.values())
-                    .build());
+            request.conditionExpression(expression.conditionExpression())
+                    .expressionAttributeNames(expression.names())
+                    .expressionAttributeValues(expression.values());
         }
-        DeleteItemEnhancedRequest built = request.build();
-        return Uni.createFrom().completionStage(() -> table.deleteItem(built))
+        DeleteItemRequest built = request.build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.deleteItem(built)))
                 .replaceWithVoid()
                 .onFailure(ConditionalCheckFailedException.class)
                 .transform(e -> ProblemException.preconditionFailed(preconditionDetail(condition)))
@@ -259,7 +262,8 @@ public class ProfileStore {
                         .expressionAttributeNames(names)
                         .build()))
                 .build();
-        return Uni.createFrom().completionStage(() -> dynamo.batchGetItem(request))
+        // Each round is its own guarded read, so a round after a failover stays in the fallback region.
+        return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.batchGetItem(request)))
                 .flatMap(response -> {
                     response.responses().getOrDefault(config.table(), List.of()).forEach(raw -> {
                         ProfileItem item = ProfileSchema.SCHEMA.mapToItem(raw);
@@ -285,7 +289,7 @@ public class ProfileStore {
         return Duration.ofMillis(1 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling)));
     }
 
-    /** Every profile, streamed from a parallel Scan of {@code segments} segments with backpressure. */
+    /** Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of {@code segments} segments with backpressure. */
     public Multi<ProfileItem> scanAll(int segments) {
         List<Multi<ProfileItem>> streams = new ArrayList<>(segments);
         for (int segment = 0; segment < segments; segment++) {
@@ -306,7 +310,8 @@ public class ProfileStore {
                 .key(rawKey(userId))
                 .consistentRead(true)
                 .build();
-        return Uni.createFrom().completionStage(() -> dynamo.getItem(request))
+        // Part of a write: read from the replica the write goes to, never from a fallback.
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
                 .map(response -> response.hasItem() ? response.item() : null);
     }
 
@@ -340,10 +345,6 @@ public class ProfileStore {
 
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    private static Key key(String userId) {
-        return Key.builder().partitionValue(userId).build();
     }
 
     private static Map<String, AttributeValue> rawKey(String userId) {

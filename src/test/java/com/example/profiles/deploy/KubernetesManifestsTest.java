@@ -53,12 +53,11 @@ class KubernetesManifestsTest {
 
     /**
      * Settings the manifests already pass although the code reading them is still being written
-     * (regional fallback, JWT authentication). Remove an entry once its key
+     * (JWT authentication). Remove an entry once its key
      * is declared in a @ConfigMapping or application.properties: from then on the test checks it
      * against the code like every other key.
      */
     private static final Set<String> PENDING_KEYS = Set.of(
-            "profiles.fallback-regions",
             "profiles.auth.enabled",
             "mp.jwt.verify.issuer",
             "mp.jwt.verify.publickey.location");
@@ -185,6 +184,8 @@ class KubernetesManifestsTest {
         assertEquals(Optional.of("profiles.region"), config.keyForEnvironmentVariable("PROFILES_REGION"));
         assertEquals(Optional.of("profiles.table"), config.keyForEnvironmentVariable("PROFILES_TABLE"));
         assertEquals(Optional.of("profiles.create-tables"), config.keyForEnvironmentVariable("PROFILES_CREATE_TABLES"));
+        assertEquals(Optional.of("profiles.fallback-regions"), config.keyForEnvironmentVariable("PROFILES_FALLBACK_REGIONS"));
+        assertEquals("false", config.declaredKeys().get("profiles.failover.writes-to-fallback"));
         assertEquals("UserProfiles", config.declaredKeys().get("profiles.table"));
         assertTrue(config.environmentReferences().contains("AWS_REGION"), "profiles.region defaults to ${AWS_REGION}");
         for (String pending : PENDING_KEYS) {

@@ -1,0 +1,44 @@
+package com.example.profiles;
+
+import java.util.Arrays;
+import java.util.List;
+
+import com.example.profiles.provision.ProvisionCommand;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The jar's entry point: {@code provision ...} runs the global-table provisioning command and
+ * exits with its code; anything else (no arguments) runs the HTTP service until it is stopped.
+ */
+@QuarkusMain
+public class ProfilesMain implements QuarkusApplication {
+
+    private final ProvisionCommand provision;
+
+    public ProfilesMain(ProvisionCommand provision) {
+        this.provision = provision;
+    }
+
+    public static void main(String... args) {
+        if (args.length > 0 && ProvisionCommand.NAME.equals(args[0])) {
+            // A one-shot command: no HTTP listener (so it can run beside a server on the same
+            // host) and no table creation by the service's own start-up logic.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("profiles.create-tables", "false");
+        }
+        Quarkus.run(ProfilesMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (args.length > 0 && ProvisionCommand.NAME.equals(args[0])) {
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            return provision.run(rest, System.out, System.err);
+        }
+        Quarkus.waitForExit();
+        return 0;
+    }
+}
