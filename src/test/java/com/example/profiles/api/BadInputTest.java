@@ -15,12 +15,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /** Every malformed request gets a 4xx problem naming the defect, and nothing reaches the store. */
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class BadInputTest {
 
     record Case(String name, String method, String contentType, byte[] body, int expectedStatus) {
