@@ -41,11 +41,14 @@ public class DevKeys {
 
     private final AuthConfig config;
     private final String issuer;
+    private final int port;
 
     public DevKeys(AuthConfig config,
-            @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "dev") String issuer) {
+            @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "dev") String issuer,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         this.config = config;
         this.issuer = issuer;
+        this.port = port;
     }
 
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
@@ -58,8 +61,8 @@ public class DevKeys {
                 .expiresIn(config.devTokenLifetime())
                 .sign(key);
         LOG.infof("dev token with roles %s, valid %s (dev mode only):%n"
-                + "  export TOKEN=%s%n  curl -H \"Authorization: Bearer $TOKEN\" localhost:8080/v1/catalog",
-                Roles.ALL, config.devTokenLifetime(), token);
+                + "  export TOKEN=%s%n  curl -H \"Authorization: Bearer $TOKEN\" localhost:%d/v1/catalog",
+                Roles.ALL, config.devTokenLifetime(), token, port);
     }
 
     /** Reads the pair in {@code dir}, or generates and writes it there first. */

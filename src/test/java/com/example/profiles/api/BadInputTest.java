@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -115,6 +116,7 @@ class BadInputTest {
     private static void assertRawRequestRejected(Case c, String id) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
                 .uri(URI.create("http://localhost:" + RestAssured.port + "/v1/users/" + id))
+                .header("Authorization", TestTokens.bearer(TestTokens.allRoles()))
                 .method(c.method(), HttpRequest.BodyPublishers.ofByteArray(c.body()))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(c.name()).isEqualTo(c.expectedStatus());

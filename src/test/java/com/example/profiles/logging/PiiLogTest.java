@@ -69,7 +69,7 @@ class PiiLogTest {
                         all.append(' ').append(trace);
                     }
                     if (record instanceof ExtLogRecord ext) {
-                        all.append(' ').append(ext.getMdcCopy());
+                        all.append(' ').append(ext.getMdc(RequestIds.MDC_KEY));
                     }
                     all.append('\n');
                 }
