@@ -34,8 +34,8 @@ public class ItemImportRoute {
     }
 
     void register(@Observes Router router) {
-        // After RequestGuards (-1000), before the JAX-RS routes.
-        router.post(PATH).order(-500).handler(this::handle);
+        // After authentication, the role check and RequestGuards; before the JAX-RS routes.
+        router.post(PATH).order(RequestGuards.ORDER + 10).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

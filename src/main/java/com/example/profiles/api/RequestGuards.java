@@ -4,9 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.example.profiles.config.ProfilesConfig;
-import com.example.profiles.error.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.example.profiles.error.RoutingProblems;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -26,7 +24,11 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestGuards {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * After authentication (-200) and the role check ({@code ApiAccess}, -140), so that an
+     * unauthenticated caller learns 401 before anything about its body.
+     */
+    public static final int ORDER = -90;
 
     private final ProfilesConfig config;
 
@@ -35,7 +37,7 @@ public class RequestGuards {
     }
 
     void register(@Observes Router router) {
-        router.route("/v1/*").order(-1000).handler(this::guard);
+        router.route("/v1/*").order(ORDER).handler(this::guard);
         router.route().order(-1000).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
                 problem(ctx, 413, "Content Too Large", "the request body exceeds the server's limit");
@@ -87,16 +89,6 @@ public class RequestGuards {
     }
 
     static void problem(RoutingContext ctx, int status, String title, String detail) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(new Problem("about:blank", title, status, detail, ctx.request().path()));
-        } catch (JsonProcessingException e) {
-            body = "{\"status\":" + status + "}";
-        }
-        ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                // The unread body would otherwise be left on a connection we cannot trust.
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+        RoutingProblems.send(ctx, status, title, detail);
     }
 }

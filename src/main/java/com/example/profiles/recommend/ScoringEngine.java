@@ -21,6 +21,7 @@ import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.ScoringKernel;
+import com.example.profiles.metrics.ScoringMetrics;
 
 import io.smallrye.mutiny.Uni;
 
@@ -42,8 +43,10 @@ public class ScoringEngine {
     private final ExecutorService chunks;
     private final ExactSearch exact = new ExactSearch();
     private final Int8Search int8 = new Int8Search();
+    private final ScoringMetrics metrics;
 
-    public ScoringEngine(RecommendConfig config) {
+    public ScoringEngine(RecommendConfig config, ScoringMetrics metrics) {
+        this.metrics = metrics;
         this.choice = Kernels.select(config.kernel());
         int cores = Runtime.getRuntime().availableProcessors();
         this.parallelism = Math.max(1, config.parallelism().orElse(cores));
@@ -73,11 +76,15 @@ public class ScoringEngine {
     }
 
     private Int8Result score(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
-        if (catalog.precision() == Precision.INT8 && catalog.quantized() != null) {
-            return int8.topK(catalog.quantized(), query, metric, k, excluded, choice.kernel(), parallelism, chunks);
-        }
-        return new Int8Result(exact.topK(catalog.matrix(), query, metric, k, excluded, choice.kernel(), parallelism, chunks),
-                catalog.size(), false, null);
+        long started = System.nanoTime();
+        boolean int8Path = catalog.precision() == Precision.INT8 && catalog.quantized() != null;
+        Int8Result result = int8Path
+                ? int8.topK(catalog.quantized(), query, metric, k, excluded, choice.kernel(), parallelism, chunks)
+                : new Int8Result(exact.topK(catalog.matrix(), query, metric, k, excluded, choice.kernel(), parallelism, chunks),
+                        catalog.size(), false, null);
+        // Scoring time only: the wait for a pool thread is not the kernel's.
+        metrics.record(System.nanoTime() - started, int8Path, result);
+        return result;
     }
 
     @PreDestroy

@@ -15,12 +15,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestTokens;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /** Every malformed request gets a 4xx problem naming the defect, and nothing reaches the store. */
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class BadInputTest {
 
     record Case(String name, String method, String contentType, byte[] body, int expectedStatus) {
@@ -110,6 +116,7 @@ class BadInputTest {
     private static void assertRawRequestRejected(Case c, String id) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
                 .uri(URI.create("http://localhost:" + RestAssured.port + "/v1/users/" + id))
+                .header("Authorization", TestTokens.bearer(TestTokens.allRoles()))
                 .method(c.method(), HttpRequest.BodyPublishers.ofByteArray(c.body()))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(c.name()).isEqualTo(c.expectedStatus());

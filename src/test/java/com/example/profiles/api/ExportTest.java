@@ -17,6 +17,10 @@ import com.example.profiles.codec.FeatureCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class ExportTest {
 
     static {

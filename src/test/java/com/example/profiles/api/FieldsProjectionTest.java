@@ -6,10 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class FieldsProjectionTest {
 
     @Test

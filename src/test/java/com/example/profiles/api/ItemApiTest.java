@@ -7,12 +7,17 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** Catalog items of the test run all have {@link #DIMENSION} dimensions, as one catalog must. */
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class ItemApiTest {
 
     static final int DIMENSION = 8;

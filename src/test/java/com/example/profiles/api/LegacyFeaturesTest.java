@@ -14,12 +14,17 @@ import org.junit.jupiter.api.Test;
 
 import com.example.profiles.codec.FeatureCodec;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Items written by the original boto3 code: features as a JSON string, no version, no attributes. */
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class LegacyFeaturesTest {
 
     @Inject

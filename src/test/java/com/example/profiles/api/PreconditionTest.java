@@ -13,11 +13,16 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class PreconditionTest {
 
     static {

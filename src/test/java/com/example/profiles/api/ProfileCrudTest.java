@@ -13,10 +13,15 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class ProfileCrudTest {
 
     static {

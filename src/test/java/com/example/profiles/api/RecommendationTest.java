@@ -11,6 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -21,6 +25,7 @@ import io.restassured.path.json.JsonPath;
  * far above theirs: the top of every ranking here is known exactly.
  */
 @QuarkusTest
+@ExtendWith(AllRolesToken.class)
 class RecommendationTest {
 
     static {

@@ -1,0 +1,83 @@
+package com.example.profiles.metrics;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.Unremovable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Latency and errors of every DynamoDB call, per operation (GetItem, UpdateItem, Scan, ...):
+ * {@code dynamodb_client_operation_seconds{operation,outcome}} and
+ * {@code dynamodb_client_errors_total{operation,error}}. One call includes the SDK's retries.
+ * Registered on the client by {@code quarkus.dynamodb.interceptors}, which looks the class up in CDI.
+ */
+@Singleton
+@Unremovable
+public class DynamoDbMetrics implements ExecutionInterceptor {
+
+    static final String CALLS = "dynamodb.client.operation";
+    static final String ERRORS = "dynamodb.client.errors";
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("profiles.metrics.started");
+
+    private final MeterRegistry registry;
+
+    public DynamoDbMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        record(attributes, "success");
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        record(attributes, "error");
+        Counter.builder(ERRORS)
+                .description("DynamoDB calls that failed, by operation and error code or exception type")
+                .tag("operation", operation(attributes))
+                .tag("error", errorType(context.exception()))
+                .register(registry)
+                .increment();
+    }
+
+    private void record(ExecutionAttributes attributes, String outcome) {
+        Long started = attributes.getAttribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        Timer.builder(CALLS)
+                .description("DynamoDB call latency per operation, retries included")
+                .tag("operation", operation(attributes))
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static String operation(ExecutionAttributes attributes) {
+        String name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        return name == null ? "unknown" : name;
+    }
+
+    /** The service's error code (a small fixed set) or the client-side exception's class. */
+    static String errorType(Throwable failure) {
+        if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null) {
+            return service.awsErrorDetails().errorCode();
+        }
+        return failure == null ? "unknown" : failure.getClass().getSimpleName();
+    }
+}

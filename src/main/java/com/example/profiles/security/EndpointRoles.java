@@ -1,0 +1,87 @@
+package com.example.profiles.security;
+
+import static com.example.profiles.security.Roles.CATALOG_WRITE;
+import static com.example.profiles.security.Roles.EXPORT;
+import static com.example.profiles.security.Roles.PROFILES_READ;
+import static com.example.profiles.security.Roles.PROFILES_WRITE;
+
+import java.util.Set;
+
+/**
+ * Which roles open which {@code /v1} endpoint: one table for the JAX-RS resources and the Vert.x
+ * import route alike. A caller needs any one of the returned roles. Requests this table does not
+ * know (a wrong method, an unknown path) need an authenticated caller and no role, so that the
+ * router still answers 404 or 405 rather than hiding the API's shape behind 403.
+ */
+public final class EndpointRoles {
+
+    /** Reading items and the catalog's state: readers of profiles and catalog writers alike. */
+    static final Set<String> CATALOG_READERS = Set.of(PROFILES_READ, CATALOG_WRITE);
+    static final Set<String> ANY_AUTHENTICATED = Set.of();
+
+    private EndpointRoles() {
+    }
+
+    /**
+     * @param method the HTTP method, upper case (HEAD counts as GET)
+     * @param path   the normalized request path
+     */
+    public static Set<String> required(String method, String path) {
+        String verb = method.equals("HEAD") ? "GET" : method;
+        String[] s = segments(path);
+        if (s.length < 2 || !s[0].equals("v1")) {
+            return ANY_AUTHENTICATED;
+        }
+        switch (s[1]) {
+            case "users":
+                if (s.length == 3 && s[2].equals("export") && verb.equals("GET")) {
+                    return Set.of(EXPORT);
+                }
+                if (s.length == 3 && s[2].equals("batch-get") && verb.equals("POST")) {
+                    return Set.of(PROFILES_READ);
+                }
+                if (s.length == 3) {
+                    return switch (verb) {
+                        case "GET" -> Set.of(PROFILES_READ);
+                        case "PUT", "PATCH", "DELETE" -> Set.of(PROFILES_WRITE);
+                        default -> ANY_AUTHENTICATED;
+                    };
+                }
+                if (s.length == 4 && s[3].equals("recommendations") && verb.equals("GET")) {
+                    return Set.of(PROFILES_READ);
+                }
+                return ANY_AUTHENTICATED;
+            case "items":
+                if (s.length == 3 && s[2].equals("import") && verb.equals("POST")) {
+                    return Set.of(CATALOG_WRITE);
+                }
+                if (s.length == 3) {
+                    return switch (verb) {
+                        case "GET" -> CATALOG_READERS;
+                        case "PUT" -> Set.of(CATALOG_WRITE);
+                        default -> ANY_AUTHENTICATED;
+                    };
+                }
+                return ANY_AUTHENTICATED;
+            case "catalog":
+                if (s.length == 2 && verb.equals("GET")) {
+                    return CATALOG_READERS;
+                }
+                if (s.length == 3 && s[2].equals("reload") && verb.equals("POST")) {
+                    return Set.of(CATALOG_WRITE);
+                }
+                return ANY_AUTHENTICATED;
+            default:
+                return ANY_AUTHENTICATED;
+        }
+    }
+
+    /** Path segments without the leading empty one and one trailing slash. */
+    private static String[] segments(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.isEmpty() ? new String[0] : p.split("/", -1);
+    }
+}
