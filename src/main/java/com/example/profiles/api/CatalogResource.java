@@ -1,5 +1,7 @@
 package com.example.profiles.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.Locale;
 
 import jakarta.ws.rs.GET;
@@ -21,6 +23,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
+    /** Serialized by Jackson: registered for a native image. */
+    @RegisterForReflection
     public record CatalogInfo(
             @JsonProperty("items") int items,
             @JsonProperty("dimension") int dimension,

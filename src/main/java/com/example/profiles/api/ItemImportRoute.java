@@ -40,7 +40,7 @@ public class ItemImportRoute {
 
     private void handle(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null || !type.split(";")[0].trim().equalsIgnoreCase(NDJSON)) {
+        if (type == null || !RequestGuards.mediaType(type).equalsIgnoreCase(NDJSON)) {
             RequestGuards.problem(ctx, 415, "Unsupported Media Type", "the import body must be " + NDJSON);
             return;
         }

@@ -1,5 +1,7 @@
 package com.example.profiles.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 
 import com.example.profiles.catalog.CatalogItem;
@@ -9,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /** A catalog item as the API shows it. */
+/* Serialized by Jackson (nested records included): registered for a native image. */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemView(
         @JsonProperty("item_id") String itemId,

@@ -1,5 +1,7 @@
 package com.example.profiles.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.Set;
 
 import com.example.profiles.codec.JsonAttributes;
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 /** A profile as the API shows it; fields left out of a projection are omitted. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "user_id", "user_name", "attributes", "user_features", "version", "updated_at", "updated_region" })
+/* Serialized by Jackson (nested records included): registered for a native image. */
+@RegisterForReflection
 public record ProfileView(
         @JsonProperty("user_id") String userId,
         @JsonProperty("user_name") String userName,

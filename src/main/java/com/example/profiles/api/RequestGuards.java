@@ -41,6 +41,10 @@ public class RequestGuards {
         router.route().order(-1000).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
                 problem(ctx, 413, "Content Too Large", "the request body exceeds the server's limit");
+            } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500 && ctx.failure() == null
+                    && !ctx.response().headWritten()) {
+                // Refusals of the router itself, e.g. a path with a malformed %-escape.
+                problem(ctx, ctx.statusCode(), reason(ctx.statusCode()), "the request was refused before reaching the API");
             } else {
                 ctx.next();
             }
@@ -60,8 +64,14 @@ public class RequestGuards {
             boolean chunked = ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
             long declared = parseLength(length);
             boolean hasBody = chunked || declared > 0;
-            if (hasBody && ctx.request().getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+            String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (hasBody && type == null) {
                 problem(ctx, 415, "Unsupported Media Type", "a request body needs a Content-Type header");
+                return;
+            }
+            if (type != null && mediaType(type).contains("*")) {
+                // A body has one concrete type; JAX-RS would otherwise match application/* to JSON.
+                problem(ctx, 415, "Unsupported Media Type", "a request body's Content-Type cannot be a wildcard");
                 return;
             }
             if (declared > config.maxBodyBytes() && !isStreamingUpload(path)) {
@@ -86,6 +96,16 @@ public class RequestGuards {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** The media type of a Content-Type header, without parameters ("" for ";;;"). */
+    static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    }
+
+    private static String reason(int status) {
+        return io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
     }
 
     static void problem(RoutingContext ctx, int status, String title, String detail) {

@@ -49,6 +49,7 @@ final class StrictJson {
         if (body.length > maxBytes) {
             throw ProblemException.tooLarge("the request body exceeds " + maxBytes + " bytes");
         }
+        requireUtf8(body);
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
@@ -60,7 +61,64 @@ final class StrictJson {
         if (node == null || !node.isObject()) {
             throw ProblemException.badRequest("the request body must be a JSON object");
         }
+        requireWellFormedText(node, "$");
         return (ObjectNode) node;
+    }
+
+    /**
+     * Jackson decodes some malformed UTF-8 leniently (the overlong {@code C0 AF} becomes '/'), so
+     * the bytes are checked by the JDK's strict decoder first: overlong forms, encoded surrogates
+     * and code points beyond U+10FFFF are refused, as RFC 3629 requires.
+     */
+    static void requireUtf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ProblemException.badRequest("the request body is not valid UTF-8");
+        }
+    }
+
+    /**
+     * JSON lets a string escape a lone surrogate ({@code "\ud800"}); such a string has no UTF-8
+     * form, so DynamoDB could not store it and no client could read it back. Rejected anywhere
+     * in the document, keys included.
+     */
+    static void requireWellFormedText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            requireWellFormed(node.textValue(), path);
+        } else if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                requireWellFormed(field.getKey(), path + " (a key)");
+                requireWellFormedText(field.getValue(), path + "." + field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireWellFormedText(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void requireWellFormed(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ProblemException.badRequest(sanitize(path) + " holds an unpaired UTF-16 surrogate, which has no UTF-8 form");
+            }
+        }
+    }
+
+    /** The path may itself contain the bad key; keep the detail printable. */
+    private static String sanitize(String path) {
+        StringBuilder clean = new StringBuilder(path.length());
+        path.codePoints().forEach(cp -> clean.appendCodePoint(Character.isSurrogate((char) cp) ? '?' : cp));
+        return clean.toString();
     }
 
     /** Checks a schemaless document against what DynamoDB can store, naming the offending path. */

@@ -52,6 +52,17 @@ public interface ProfilesConfig {
     @WithDefault("4096")
     int maxFeatures();
 
+    /**
+     * Most /v1 requests this pod serves at once; beyond it a request is answered 503 with
+     * Retry-After at once instead of queueing. 256 suits a 1-2 CPU pod whose store pool holds
+     * 50 connections (quarkus.dynamodb.async-client.max-concurrency).
+     */
+    @WithName("max-in-flight")
+    @WithDefault("256")
+    int maxInFlight();
+
+    StoreClient storeClient();
+
     BatchGet batchGet();
 
     Export export();
@@ -75,6 +86,28 @@ public interface ProfilesConfig {
         @WithName("base-backoff")
         @WithDefault("25ms")
         Duration baseBackoff();
+    }
+
+    /**
+     * Retries of the DynamoDB client: the SDK's standard strategy (full-jitter exponential backoff,
+     * retry quota) with these bounds. Timeouts and the connection pool are the Quarkiverse
+     * {@code quarkus.dynamodb.*} keys in application.properties.
+     */
+    interface StoreClient {
+        /** Attempts per API call, the first included; 1 disables retries. */
+        @WithName("max-attempts")
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Base of the exponential backoff between attempts (full jitter: 0..base*2^n). */
+        @WithName("base-delay")
+        @WithDefault("25ms")
+        Duration baseDelay();
+
+        /** Longest backoff between two attempts. */
+        @WithName("max-backoff")
+        @WithDefault("500ms")
+        Duration maxBackoff();
     }
 
     interface Export {

@@ -1,10 +1,14 @@
 package com.example.profiles.recommend;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Answer of the recommendations endpoint: what scored the items, and the items best first. */
+/* Serialized by Jackson (nested records included): registered for a native image. */
+@RegisterForReflection
 public record Recommendation(
         @JsonProperty("user_id") String userId,
         @JsonProperty("model") Model model,
