@@ -2,6 +2,7 @@
 -- PATH_TEMPLATE holds %d for the user number; USERS is the number of seeded users.
 local template = os.getenv("PATH_TEMPLATE") or "/v1/users/load-%d"
 local users = tonumber(os.getenv("USERS") or "1000")
+local token = os.getenv("TOKEN")
 local counter = 0
 local threads = {}
 
@@ -17,7 +18,11 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format("GET", string.format(template, math.random(0, users - 1)))
+  local headers = nil
+  if token then
+    headers = { ["Authorization"] = "Bearer " .. token }
+  end
+  return wrk.format("GET", string.format(template, math.random(0, users - 1)), headers)
 end
 
 function response(status, headers, body)

@@ -49,7 +49,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A throwaway key pair and a token with all roles: the load includes the JWT check, as in prod.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-private.pem" 2>/dev/null
+openssl pkey -in "$OUT/jwt-private.pem" -pubout -out "$OUT/jwt-public.pem"
+ISSUER=https://load.test.example
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+NOW=$(date +%s)
+JWT_HEADER=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+JWT_CLAIMS=$(printf '{"iss":"%s","sub":"load","groups":["profiles:read","profiles:write","catalog:write","export"],"iat":%d,"exp":%d}' \
+  "$ISSUER" "$NOW" $((NOW + 7200)) | b64url)
+JWT_SIG=$(printf '%s.%s' "$JWT_HEADER" "$JWT_CLAIMS" | openssl dgst -sha256 -sign "$OUT/jwt-private.pem" | b64url)
+export TOKEN="$JWT_HEADER.$JWT_CLAIMS.$JWT_SIG"
+AUTH="Authorization: Bearer $TOKEN"
+
 "$JAVA" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} \
+  -Dmp.jwt.verify.publickey.location="$OUT/jwt-public.pem" -Dmp.jwt.verify.issuer="$ISSUER" \
   -Dquarkus.http.port="$APP_PORT" \
   -Dquarkus.dynamodb.endpoint-override="http://127.0.0.1:$ENGINE_PORT" \
   -Dquarkus.dynamodb.aws.region=us-west-2 \
@@ -75,9 +89,9 @@ for i in range(n):
     print(json.dumps({"item_id": f"book-{i}", "title": f"Book {i}",
                       "embedding": [round(random.gauss(0, 1), 4) for _ in range(d)]}))
 PY
-curl -fs -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$OUT/items.ndjson" "$BASE/v1/items/import" >/dev/null
+curl -fs -X POST -H "$AUTH" -H 'Content-Type: application/x-ndjson' --data-binary @"$OUT/items.ndjson" "$BASE/v1/items/import" >/dev/null
 python3 - "$USERS" "$DIMENSION" "$BASE" <<'PY'
-import json, random, sys, urllib.request
+import json, os, random, sys, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 n, d, base = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 def put(u):
@@ -85,12 +99,13 @@ def put(u):
     body = json.dumps({"user_name": f"User {u}", "attributes": {"tier": "gold"},
                        "user_features": [round(rnd.gauss(0, 1), 4) for _ in range(d)]}).encode()
     req = urllib.request.Request(f"{base}/v1/users/load-{u}", data=body, method="PUT",
-                                 headers={"Content-Type": "application/json"})
+                                 headers={"Content-Type": "application/json",
+                                          "Authorization": "Bearer " + os.environ["TOKEN"]})
     urllib.request.urlopen(req, timeout=30).read()
 with ThreadPoolExecutor(8) as pool:
     list(pool.map(put, range(n)))
 PY
-curl -fs -X POST "$BASE/v1/catalog/reload" >/dev/null
+curl -fs -X POST -H "$AUTH" "$BASE/v1/catalog/reload" >/dev/null
 
 run() { # name path-template
   PATH_TEMPLATE="$2" USERS="$USERS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s \

@@ -22,6 +22,13 @@ ENGINE_PID=$!
 trap 'kill $ENGINE_PID 2>/dev/null || true' EXIT
 sleep 0.5
 
+# The service refuses to start without a JWT verification key: give it a throwaway one, so that
+# start-up includes what prod initialises.
+[ -f "$OUT/jwt-public.pem" ] || {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$OUT/jwt-private.pem" -pubout -out "$OUT/jwt-public.pem"
+}
+
 starts=(); rss=()
 for run in $(seq 1 "$RUNS"); do
   PORT=$(free_port)
@@ -32,6 +39,7 @@ for run in $(seq 1 "$RUNS"); do
     -Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=s \
     -Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=s \
     -Dprofiles.create-tables=true -Dprofiles.region=us-west-2 \
+    -Dmp.jwt.verify.publickey.location="$OUT/jwt-public.pem" -Dmp.jwt.verify.issuer=https://startup.test.example \
     -jar "$JAR" >"$OUT/run-$run.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 600); do

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -20,6 +24,7 @@ import io.restassured.response.Response;
 /** Over profiles.max-in-flight, /v1 requests are refused at once with a 503 problem; probes are not. */
 @QuarkusTest
 @TestProfile(AdmissionControlTest.OneInFlight.class)
+@ExtendWith(AllRolesToken.class)
 class AdmissionControlTest {
 
     public static class OneInFlight implements QuarkusTestProfile {
@@ -36,6 +41,7 @@ class AdmissionControlTest {
             // A PUT whose body never arrives stays in flight and holds the only slot.
             OutputStream out = holder.getOutputStream();
             out.write(("PUT /v1/users/holder HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + TestTokens.bearer(TestTokens.allRoles()) + "\r\n"
                     + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
             out.flush();
 

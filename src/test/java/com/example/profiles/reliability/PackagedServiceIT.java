@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.example.profiles.support.AllRolesToken;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -15,6 +18,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * training workload of the AOT cache, so it touches every endpoint family.
  */
 @QuarkusIntegrationTest
+@ExtendWith(AllRolesToken.class)
 class PackagedServiceIT {
 
     @Test
