@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.Problem;
+import com.example.profiles.error.RoutingProblems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -68,7 +69,7 @@ public class AdmissionControl {
         if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) != null
                 || ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             // An unread body would be left on the connection.
-            response.putHeader(HttpHeaders.CONNECTION, "close");
+            RoutingProblems.closeConnectionAfterResponse(ctx);
         }
         response.end(body);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /** Problem answers written straight from Vert.x handlers, which run before JAX-RS and its mappers. */
@@ -22,9 +23,18 @@ public final class RoutingProblems {
         } catch (JsonProcessingException e) {
             body = "{\"status\":" + status + "}";
         }
-        ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        closeConnectionAfterResponse(ctx);
+        ctx.response().end(body);
+    }
+
+    /**
+     * Asks an HTTP/1.x client to close the connection, whose unread request body cannot be
+     * trusted. HTTP/2 forbids the Connection header (RFC 9113, 8.2.2): there the stream ends alone.
+     */
+    public static void closeConnectionAfterResponse(RoutingContext ctx) {
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
     }
 }
