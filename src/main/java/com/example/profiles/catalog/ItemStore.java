@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.dynamo.Backoff;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.StoreErrors;
 
@@ -98,8 +98,7 @@ public class ItemStore {
                         return Uni.createFrom().failure(ProblemException.unavailable(
                                 unprocessed.size() + " items stayed unprocessed; retry", 1, null));
                     }
-                    long ceiling = Math.min(BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 10), 2_000L);
-                    Duration delay = Duration.ofMillis(1 + ThreadLocalRandom.current().nextLong(ceiling));
+                    Duration delay = Backoff.fullJitter(BASE_BACKOFF, attempt);
                     return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
                             .flatMap(ignored -> writeRound(unprocessed, attempt + 1));
                 });

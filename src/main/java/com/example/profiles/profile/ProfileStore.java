@@ -1,6 +1,5 @@
 package com.example.profiles.profile;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,12 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.codec.FeatureCodec;
 import com.example.profiles.config.ProfilesConfig;
+import com.example.profiles.dynamo.Backoff;
 import com.example.profiles.dynamo.ExpressionBuilder;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.StoreErrors;
@@ -279,14 +278,9 @@ public class ProfileStore {
                                         + attempt + " attempts; retry the request", 1, null));
                     }
                     return Uni.createFrom().voidItem()
-                            .onItem().delayIt().by(backoff(attempt))
+                            .onItem().delayIt().by(Backoff.fullJitter(config.batchGet().baseBackoff(), attempt))
                             .flatMap(ignored -> batchRound(unprocessed.keys(), projection, names, found, attempt + 1));
                 });
-    }
-
-    private Duration backoff(int attempt) {
-        long ceiling = Math.min(config.batchGet().baseBackoff().toMillis() << Math.min(attempt - 1, 10), 2_000L);
-        return Duration.ofMillis(1 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling)));
     }
 
     /** Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of {@code segments} segments with backpressure. */
