@@ -2,7 +2,6 @@ package com.example.profiles.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.util.Locale;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,6 +58,6 @@ public class CatalogResource {
 
     private CatalogInfo info(Catalog catalog) {
         return new CatalogInfo(catalog.size(), catalog.dimension(), catalog.version(), catalog.loadedAt().toString(),
-                catalog.precision().name().toLowerCase(Locale.ROOT), engine.kernel().name());
+                catalog.precision().label(), engine.kernel().name());
     }
 }

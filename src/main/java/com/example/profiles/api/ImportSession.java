@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.example.profiles.catalog.CatalogItem;
 import com.example.profiles.catalog.ItemStore;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.error.RoutingProblems;
 import com.example.profiles.error.StoreErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -196,7 +197,7 @@ final class ImportSession {
         String detail = failure instanceof IllegalStateException
                 ? "line " + (line + 1) + " is longer than " + MAX_LINE_BYTES + " bytes"
                 : "the request body could not be read: " + failure.getMessage();
-        RequestGuards.problem(ctx, 400, "Bad Request", detail + "; " + imported
+        RoutingProblems.send(ctx, 400, "Bad Request", detail + "; " + imported
                 + " items of the lines before it were imported");
     }
 
@@ -208,7 +209,7 @@ final class ImportSession {
         ProblemException problem = errors.translate(failure);
         LOG.warnf("item import stopped near line %d after %d items: %s", nearLine, imported, problem.detail());
         problem.headers().forEach(ctx.response()::putHeader);
-        RequestGuards.problem(ctx, problem.status(), problem.title(), problem.detail() + "; the import stopped near line "
+        RoutingProblems.send(ctx, problem.status(), problem.title(), problem.detail() + "; the import stopped near line "
                 + nearLine + " after " + imported + " items were written");
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogService;
 import com.example.profiles.catalog.ItemStore;
+import com.example.profiles.error.RoutingProblems;
 import com.example.profiles.error.StoreErrors;
 
 import io.vertx.core.http.HttpHeaders;
@@ -41,13 +42,13 @@ public class ItemImportRoute {
     private void handle(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (type == null || !RequestGuards.mediaType(type).equalsIgnoreCase(NDJSON)) {
-            RequestGuards.problem(ctx, 415, "Unsupported Media Type", "the import body must be " + NDJSON);
+            RoutingProblems.send(ctx, 415, "Unsupported Media Type", "the import body must be " + NDJSON);
             return;
         }
         Catalog catalog = catalogs.current();
         if (catalog == null) {
             ctx.response().putHeader("Retry-After", "2");
-            RequestGuards.problem(ctx, 503, "Service Unavailable", "the item catalog is still loading");
+            RoutingProblems.send(ctx, 503, "Service Unavailable", "the item catalog is still loading");
             return;
         }
         new ImportSession(ctx, items, errors, catalog.dimension()).start();

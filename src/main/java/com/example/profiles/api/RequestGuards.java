@@ -40,11 +40,11 @@ public class RequestGuards {
         router.route("/v1/*").order(ORDER).handler(this::guard);
         router.route().order(-1000).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-                problem(ctx, 413, "Content Too Large", "the request body exceeds the server's limit");
+                RoutingProblems.send(ctx, 413, "Content Too Large", "the request body exceeds the server's limit");
             } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500 && ctx.failure() == null
                     && !ctx.response().headWritten()) {
                 // Refusals of the router itself, e.g. a path with a malformed %-escape.
-                problem(ctx, ctx.statusCode(), reason(ctx.statusCode()), "the request was refused before reaching the API");
+                RoutingProblems.send(ctx, ctx.statusCode(), reason(ctx.statusCode()), "the request was refused before reaching the API");
             } else {
                 ctx.next();
             }
@@ -54,7 +54,7 @@ public class RequestGuards {
     private void guard(RoutingContext ctx) {
         String path = ctx.request().path();
         if (path.indexOf(';') >= 0) {
-            problem(ctx, 400, "Bad Request", "matrix parameters (';') are not allowed in paths");
+            RoutingProblems.send(ctx, 400, "Bad Request", "matrix parameters (';') are not allowed in paths");
             return;
         }
         HttpMethod method = ctx.request().method();
@@ -66,16 +66,16 @@ public class RequestGuards {
             boolean hasBody = chunked || declared > 0;
             String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
             if (hasBody && type == null) {
-                problem(ctx, 415, "Unsupported Media Type", "a request body needs a Content-Type header");
+                RoutingProblems.send(ctx, 415, "Unsupported Media Type", "a request body needs a Content-Type header");
                 return;
             }
             if (type != null && mediaType(type).contains("*")) {
                 // A body has one concrete type; JAX-RS would otherwise match application/* to JSON.
-                problem(ctx, 415, "Unsupported Media Type", "a request body's Content-Type cannot be a wildcard");
+                RoutingProblems.send(ctx, 415, "Unsupported Media Type", "a request body's Content-Type cannot be a wildcard");
                 return;
             }
             if (declared > config.maxBodyBytes() && !isStreamingUpload(path)) {
-                problem(ctx, 413, "Content Too Large", "the request body exceeds " + config.maxBodyBytes() + " bytes");
+                RoutingProblems.send(ctx, 413, "Content Too Large", "the request body exceeds " + config.maxBodyBytes() + " bytes");
                 return;
             }
         }
@@ -108,7 +108,4 @@ public class RequestGuards {
         return io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
     }
 
-    static void problem(RoutingContext ctx, int status, String title, String detail) {
-        RoutingProblems.send(ctx, status, title, detail);
-    }
 }

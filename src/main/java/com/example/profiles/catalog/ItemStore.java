@@ -1,7 +1,6 @@
 package com.example.profiles.catalog;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.Backoff;
+import com.example.profiles.dynamo.ParallelScan;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.StoreErrors;
 
@@ -106,17 +106,8 @@ public class ItemStore {
 
     /** Every item's id, title and embedding, from a parallel Scan. */
     public Multi<CatalogItem> scanForCatalog(int segments) {
-        List<Multi<CatalogItem>> streams = new ArrayList<>(segments);
-        for (int segment = 0; segment < segments; segment++) {
-            ScanEnhancedRequest request = ScanEnhancedRequest.builder()
-                    .segment(segment)
-                    .totalSegments(segments)
-                    .attributesToProject(ItemSchema.LOAD_PROJECTION)
-                    .build();
-            streams.add(Multi.createFrom().deferred(
-                    () -> Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))));
-        }
-        return Multi.createBy().merging().streams(streams).onFailure().transform(errors::translate);
+        return ParallelScan.items(table, segments, request -> request.attributesToProject(ItemSchema.LOAD_PROJECTION))
+                .onFailure().transform(errors::translate);
     }
 
     /** Whether the table holds at least one item. */

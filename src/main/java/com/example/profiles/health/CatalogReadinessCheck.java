@@ -36,7 +36,7 @@ public class CatalogReadinessCheck implements HealthCheck {
             response.withData("items", catalog.size())
                     .withData("dimension", catalog.dimension())
                     .withData("catalog_version", catalog.version())
-                    .withData("precision", catalog.precision().name().toLowerCase(java.util.Locale.ROOT))
+                    .withData("precision", catalog.precision().label())
                     .withData("loaded_at", catalog.loadedAt().toString());
         }
         return response.build();

@@ -9,6 +9,11 @@ public enum Precision {
 
     public static final int AUTO_INT8_MIN_ROWS = 50_000;
 
+    /** The name as configuration and answers spell it: {@code float32} or {@code int8}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * @param preference "float32" | "int8" | "auto" (null = auto)
      * @throws IllegalArgumentException for any other value

@@ -16,17 +16,16 @@ import com.example.profiles.codec.FeatureCodec;
 import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.dynamo.Backoff;
 import com.example.profiles.dynamo.ExpressionBuilder;
+import com.example.profiles.dynamo.ParallelScan;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.StoreErrors;
 import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -285,16 +284,7 @@ public class ProfileStore {
 
     /** Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of {@code segments} segments with backpressure. */
     public Multi<ProfileItem> scanAll(int segments) {
-        List<Multi<ProfileItem>> streams = new ArrayList<>(segments);
-        for (int segment = 0; segment < segments; segment++) {
-            ScanEnhancedRequest request = ScanEnhancedRequest.builder()
-                    .segment(segment)
-                    .totalSegments(segments)
-                    .build();
-            streams.add(Multi.createFrom().deferred(
-                    () -> Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))));
-        }
-        return Multi.createBy().merging().streams(streams)
+        return ParallelScan.items(table, segments, request -> request)
                 .onFailure().transform(errors::translate);
     }
 

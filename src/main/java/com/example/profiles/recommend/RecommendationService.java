@@ -15,6 +15,7 @@ import com.example.profiles.catalog.CatalogService;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.kernel.Int8Result;
 import com.example.profiles.kernel.Metric;
+import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.SearchResult;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileSchema;
@@ -77,7 +78,7 @@ public class RecommendationService {
                 items.add(new Recommendation.ScoredItem(catalog.itemIds()[row], catalog.titles()[row], result.scores()[i]));
             }
         }
-        String precision = scored != null && scored.fallback() ? "float32" : catalog.precision().name().toLowerCase(Locale.ROOT);
+        String precision = scored != null && scored.fallback() ? Precision.FLOAT32.label() : catalog.precision().label();
         return new Recommendation(userId, new Recommendation.Model(catalog.dimension(), catalog.version(),
                 engine.kernel().name(), metric.name().toLowerCase(Locale.ROOT), precision,
                 scored == null ? 0 : scored.candidates()), items);

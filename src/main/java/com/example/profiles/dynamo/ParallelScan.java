@@ -1,0 +1,35 @@
+package com.example.profiles.dynamo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import io.smallrye.mutiny.Multi;
+import mutiny.zero.flow.adapters.AdaptersToFlow;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+
+/**
+ * Every item of a table from a parallel Scan: one stream per segment, merged, with
+ * backpressure end to end, so the table is never held in memory.
+ */
+public final class ParallelScan {
+
+    private ParallelScan() {
+    }
+
+    /** @param customize adds what every segment's request shares, e.g. a projection */
+    public static <T> Multi<T> items(DynamoDbAsyncTable<T> table, int segments,
+            UnaryOperator<ScanEnhancedRequest.Builder> customize) {
+        List<Multi<T>> streams = new ArrayList<>(segments);
+        for (int segment = 0; segment < segments; segment++) {
+            ScanEnhancedRequest request = customize.apply(ScanEnhancedRequest.builder()
+                    .segment(segment)
+                    .totalSegments(segments))
+                    .build();
+            streams.add(Multi.createFrom().deferred(
+                    () -> Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))));
+        }
+        return Multi.createBy().merging().streams(streams);
+    }
+}
