@@ -12,7 +12,8 @@ import java.util.function.IntPredicate;
  *       Vector API: byte-&gt;short widening, short multiplies, pairwise sums into int lanes) give
  *       {@code a_r = s_q * scale_r * intdot_r} and a rigorous bound {@code b_r} with
  *       {@code |exact_r - a_r| <= b_r} that includes the query's quantisation residual {@code D2}
- *       (see {@link QuantizedCatalog} and docs/int8-bound.md).</li>
+ *       (see {@link QuantizedCatalog} and docs/int8-bound.md). A block test on per-block maxima
+ *       ({@link ScoringKernel#int8BlockTest}) drops most blocks of 8 rows before any per-row float is read.</li>
  *   <li><b>Prune</b>: {@code T} = k-th largest lower bound {@code a_r - b_r} among non-excluded rows;
  *       candidates are the rows with {@code a_r + b_r >= T}. Any other row has an exact score strictly below
  *       k rows' exact scores, so it cannot be in the top-k (ties included).</li>
@@ -20,7 +21,7 @@ import java.util.function.IntPredicate;
  *       {@link Scores} formula as {@link ExactSearch}, and the top-k is selected with the same tie rule, so
  *       the result (rows, order, float bits) is identical to {@link ExactSearch}.</li>
  * </ol>
- * If the candidate set grows beyond {@code max(4096, 16k)} (adversarial data: many equal rows or ties near
+ * If the candidate set grows beyond {@code max(4096, 16k, rows / 32)} (adversarial data: many equal rows or ties near
  * the k-th score), or the cosine query is zero, it falls back to the float32 scan and reports it.
  * With {@code parallelism > 1}, contiguous block-aligned chunks are scanned by separate tasks; the global
  * threshold is the k-th largest lower bound of the union, so the candidate set (and result) is identical
@@ -35,8 +36,12 @@ public final class Int8Search {
     public Int8Search() {
     }
 
-    static int maxCandidates(int k) {
-        return Math.max(4096, 16 * k);
+    /**
+     * Rescoring a candidate reads a whole float row at a random place, several times the cost per row of the
+     * sequential float32 scan; beyond rows / 32 candidates the full scan is the cheaper exact answer.
+     */
+    static int maxCandidates(int k, int rows) {
+        return Math.max(Math.max(4096, 16 * k), rows / 32);
     }
 
     public Int8Result topK(QuantizedCatalog qc, float[] query, Metric metric, int k, IntPredicate excludedRow,
@@ -76,7 +81,7 @@ public final class Int8Search {
         if (!Float.isFinite(q2f) || !Float.isFinite(d2f)) {
             return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask, "query bound not finite");
         }
-        int cap = maxCandidates(k);
+        int cap = maxCandidates(k, rows);
         int tasks = Math.max(1, Math.min(parallelism, rows / Math.max(1, minRowsPerTask)));
         List<Partial> parts = ExactSearch.runChunks(rows, tasks, QuantizedCatalog.BLOCK, tasks == 1 ? null : pool,
                 (from, to) -> scan(qc, qcodes, metric, k, excludedRow, kernel, from, to, q2f, d2f, hf, eta, cap));
@@ -102,7 +107,7 @@ public final class Int8Search {
         }
         if (count > cap) {
             return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask,
-                    "candidate set " + count + " exceeded " + cap);
+                    "candidate set exceeded " + cap); // same words as a per-task overflow: result independent of the split
         }
         TopK top = new TopK(k);
         for (Partial p : parts) {
@@ -128,49 +133,32 @@ public final class Int8Search {
     private static Partial scan(QuantizedCatalog qc, QueryCodes qcodes, Metric metric, int k, IntPredicate excluded,
                                 ScoringKernel kernel, int from, int to, float q2, float d2, float h, float eta, int cap) {
         final int B = QuantizedCatalog.BLOCK;
-        byte[] codes = qc.codes();
-        float[] scale = qc.scale(metric);
-        float[] w = qc.bound(metric);
-        float[] mq = qc.queryBound(metric);
-        int dp = qc.paddedDim();
+        QuantizedCatalog.RowBounds rb = qc.bounds(metric);
         int fromBlock = from / B;
         int toBlock = (to + B - 1) / B;
         int[] dots = new int[CHUNK_BLOCKS * B];
-        float[] acc = new float[CHUNK_BLOCKS * B];
-        float[] bnd = new float[CHUNK_BLOCKS * B];
-        int[] hits = new int[CHUNK_BLOCKS * B];
+        int[] passing = new int[CHUNK_BLOCKS];
+        float[] approx = new float[B];
+        float[] bnd = new float[B];
+        int[] hits = new int[B];
         Partial p = new Partial(k, Math.min(2 * cap, Math.max(64, to - from)));
-        float t = Float.NEGATIVE_INFINITY;
         for (int b0 = fromBlock; b0 < toBlock; b0 += CHUNK_BLOCKS) {
             int b1 = Math.min(toBlock, b0 + CHUNK_BLOCKS);
-            kernel.int8DotBlocks(codes, dp, qcodes.pairs, b0, b1, dots);
-            int n = kernel.int8Filter(dots, qcodes.scale, scale, w, mq, b0 * B, (b1 - b0) * B, q2, d2, h, eta, t, acc, bnd, hits);
-            for (int x = 0; x < n; x++) {
-                int j = hits[x];
-                int r = b0 * B + j;
-                if (r < from || r >= to) {
-                    continue; // padding rows of the last block
-                }
-                float a = acc[j];
-                float b = bnd[j];
-                float up = a + b;
-                if (up < t || (excluded != null && excluded.test(r))) {
-                    continue;
-                }
-                float lo = a - b;
-                if (p.lower.offer(lo)) {
-                    t = p.lower.threshold();
-                }
-                if (p.count == p.rows.length) {
-                    p.compact(t);
-                    if (p.count > cap) {
-                        p.overflow = true;
+            kernel.int8DotBlocks(qc.codes(), qc.paddedDim(), qcodes.pairs, b0, b1, dots);
+            int passed = kernel.int8BlockTest(dots, qcodes.scale, rb, b0, b1 - b0, q2, d2, h, eta, p.threshold(), passing);
+            for (int x = 0; x < passed; x++) {
+                int b = passing[x];
+                int n = kernel.int8RowFilter(dots, (b - b0) * B, qcodes.scale, rb, b, q2, d2, h, eta, p.threshold(),
+                        approx, bnd, hits);
+                for (int y = 0; y < n; y++) {
+                    int r = b * B + hits[y];
+                    if (r < from || r >= to || (excluded != null && excluded.test(r))) {
+                        continue; // padding rows of the last block, excluded rows
+                    }
+                    if (!p.add(r, approx[hits[y]], bnd[hits[y]], cap)) {
                         return p;
                     }
                 }
-                p.rows[p.count] = r;
-                p.upper[p.count] = up;
-                p.count++;
             }
         }
         return p;
@@ -236,6 +224,33 @@ public final class Int8Search {
             this.lower = new LowerBounds(k);
             this.rows = new int[capacity];
             this.upper = new float[capacity];
+        }
+
+        float threshold() {
+            return lower.threshold();
+        }
+
+        /** Records row r with bounds a -+ b unless it is already below the threshold; false on overflow. */
+        boolean add(int r, float a, float b, int cap) {
+            float up = a + b;
+            float t = lower.threshold();
+            if (up < t) {
+                return true;
+            }
+            if (lower.offer(a - b)) {
+                t = lower.threshold();
+            }
+            if (count == rows.length) {
+                compact(t);
+                if (count > cap) {
+                    overflow = true;
+                    return false;
+                }
+            }
+            rows[count] = r;
+            upper[count] = up;
+            count++;
+            return true;
         }
 
         void compact(float t) {

@@ -17,6 +17,10 @@ package com.example.profiles.kernel;
  * the Vector API equivalent of {@code pmaddwd}, so the scan reads the codes strictly sequentially and needs
  * no horizontal reductions. The last block is padded with zero rows.
  *
+ * <p><b>Block maxima.</b> Per block of 8 rows the largest scale, {@code W_r} and {@code M_r} are kept too, so
+ * the filter can discard a whole block from its 8 integer dot products without reading any per-row float:
+ * every term of the per-row upper bound is monotone in those three (see {@link ScoringKernel#int8BlockTest}).
+ *
  * <p><b>Per-item bound</b> (derivation in docs/int8-bound.md). With {@code a_r} the float32 approximate score
  * produced by the scan and {@code f_r} the exact float32 score of {@link ExactSearch}:
  * <pre>
@@ -51,6 +55,8 @@ public final class QuantizedCatalog {
     private final float[] wDot;
     private final float[] mCos;
     private final float[] mDot;
+    private final RowBounds boundsCos;
+    private final RowBounds boundsDot;
     private final int paddedDim;
     private final boolean roundingAllowance;
     private final boolean queryTerm;
@@ -139,6 +145,8 @@ public final class QuantizedCatalog {
             mCos[r] = Rounding.roundUp(nr * (1 + 0x1p-40));
             mDot[r] = Rounding.roundUp((double) n * nr * (1 + 0x1p-40));
         }
+        this.boundsCos = new RowBounds(blocks, scaleCos, wCos, mCos);
+        this.boundsDot = new RowBounds(blocks, scaleDot, wDot, mDot);
     }
 
     public CatalogMatrix matrix() {
@@ -170,17 +178,8 @@ public final class QuantizedCatalog {
         return codes;
     }
 
-    float[] scale(Metric metric) {
-        return metric == Metric.COSINE ? scaleCos : scaleDot;
-    }
-
-    float[] bound(Metric metric) {
-        return metric == Metric.COSINE ? wCos : wDot;
-    }
-
-    /** Per-row factor M_r of the query-quantisation term (see class doc). */
-    float[] queryBound(Metric metric) {
-        return metric == Metric.COSINE ? mCos : mDot;
+    RowBounds bounds(Metric metric) {
+        return metric == Metric.COSINE ? boundsCos : boundsDot;
     }
 
     boolean queryTerm() {
@@ -191,9 +190,12 @@ public final class QuantizedCatalog {
         return roundingAllowance;
     }
 
-    /** Bytes read per full phase-1 scan (codes + the three per-row floats of one metric). */
+    /**
+     * Bytes a full phase-1 scan streams: the codes and the three block maxima of one metric. The per-row
+     * floats are read only for blocks that pass the block test (a few dozen per query on 1M Gaussian rows).
+     */
     public long scanBytes() {
-        return codes.length + 12L * blocks * BLOCK;
+        return codes.length + 12L * blocks;
     }
 
     /** Additive constant H of the bound for a query (see class doc). */
@@ -203,5 +205,34 @@ public final class QuantizedCatalog {
         }
         double underflow = (2.0 * dim + 24) * 0x1p-149;
         return metric == Metric.COSINE ? Rounding.gamma(dim + 16) + underflow : underflow;
+    }
+
+    /**
+     * The per-row factors of one metric ({@code scale_r}, {@code W_r}, {@code M_r}) and their maxima per block
+     * of 8 rows (non-negative; +inf propagates), which the filter's block test reads instead of the rows.
+     */
+    static final class RowBounds {
+        final float[] scale;
+        final float[] w;
+        final float[] m;
+        final float[] blockScale;
+        final float[] blockW;
+        final float[] blockM;
+
+        RowBounds(int blocks, float[] scale, float[] w, float[] m) {
+            this.scale = scale;
+            this.w = w;
+            this.m = m;
+            blockScale = new float[blocks];
+            blockW = new float[blocks];
+            blockM = new float[blocks];
+            for (int b = 0; b < blocks; b++) {
+                for (int r = b * BLOCK; r < (b + 1) * BLOCK; r++) {
+                    blockScale[b] = Math.max(blockScale[b], scale[r]);
+                    blockW[b] = Math.max(blockW[b], w[r]);
+                    blockM[b] = Math.max(blockM[b], m[r]);
+                }
+            }
+        }
     }
 }

@@ -62,25 +62,56 @@ public interface ScoringKernel {
     }
 
     /**
-     * Phase-1 filter of {@link Int8Search} over {@code count} rows starting at row {@code rowOffset}:
-     * {@code a = ((float) acc[j] * sq) * scale[rowOffset + j]},
-     * {@code b = ((q2 * w[rowOffset + j] + d2 * m[rowOffset + j]) + h) + eta * |a|} (separate multiplies and
-     * adds, in this order; the bound's float analysis covers every rounding), stores {@code approx[j] = a} and
-     * {@code bnd[j] = b} (required only for the hits) and appends {@code j} to {@code hits} when {@code !(a + b < threshold)} (so NaN counts
-     * as a hit).
+     * Block test of the {@link Int8Search} filter over the blocks {@code [fromBlock, fromBlock + blockCount)},
+     * whose integer dot products are {@code acc[0 .. 8 * blockCount)}: appends to {@code passing} every block
+     * that may hold a row with {@code !(a + b < threshold)} under {@link #int8RowFilter}'s formulas. With
+     * {@code A = ((float) acc[j] * sq) * blockScale}, rounding is monotone and every factor non-negative, so
+     * {@code a <= max(A, 0)}, {@code |a| <= |A|}, and {@code b} is at most the same expression over the block
+     * maxima; a block is dropped only when {@code max(A, 0) + (bb + eta |A|) < threshold} in all 8 lanes, with
+     * {@code bb = (q2 * blockW + d2 * blockM) + h}. NaN keeps the block. No per-row float is read.
+     *
+     * @return number of passing blocks (absolute block numbers in {@code passing})
+     */
+    default int int8BlockTest(int[] acc, float sq, QuantizedCatalog.RowBounds rb, int fromBlock, int blockCount,
+                              float q2, float d2, float h, float eta, float threshold, int[] passing) {
+        final int B = QuantizedCatalog.BLOCK;
+        int n = 0;
+        for (int blk = 0; blk < blockCount; blk++) {
+            int b = fromBlock + blk;
+            float bb = (q2 * rb.blockW[b] + d2 * rb.blockM[b]) + h;
+            for (int j = blk * B; j < (blk + 1) * B; j++) {
+                float upper = ((float) acc[j] * sq) * rb.blockScale[b];
+                if (!(Math.max(upper, 0f) + (eta * Math.abs(upper) + bb) < threshold)) {
+                    passing[n++] = b;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Per-row filter of {@link Int8Search} for the 8 rows of {@code block}, whose integer dot products are
+     * {@code acc[accOffset .. accOffset + 8)}. Per lane {@code j}, row {@code r = 8 * block + j}:
+     * {@code a = ((float) acc[accOffset + j] * sq) * scale[r]},
+     * {@code b = ((q2 * w[r] + d2 * m[r]) + h) + eta * |a|} (separate multiplies and adds, in this order; the
+     * bound's float analysis covers every rounding); stores {@code approx[j] = a}, {@code bnd[j] = b} and
+     * appends {@code j} to {@code hits} when {@code !(a + b < threshold)} (so NaN counts as a hit).
      *
      * @return number of hits
      */
-    default int int8Filter(int[] acc, float sq, float[] scale, float[] w, float[] m, int rowOffset, int count,
-                           float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
-                           int[] hits) {
+    default int int8RowFilter(int[] acc, int accOffset, float sq, QuantizedCatalog.RowBounds rb, int block,
+                              float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
+                              int[] hits) {
+        final int B = QuantizedCatalog.BLOCK;
         int n = 0;
-        for (int j = 0; j < count; j++) {
-            float a = ((float) acc[j] * sq) * scale[rowOffset + j];
-            float b = ((q2 * w[rowOffset + j] + d2 * m[rowOffset + j]) + h) + eta * Math.abs(a);
+        for (int j = 0; j < B; j++) {
+            int r = block * B + j;
+            float a = ((float) acc[accOffset + j] * sq) * rb.scale[r];
+            float bound = ((q2 * rb.w[r] + d2 * rb.m[r]) + h) + eta * Math.abs(a);
             approx[j] = a;
-            bnd[j] = b;
-            if (!(a + b < threshold)) {
+            bnd[j] = bound;
+            if (!(a + bound < threshold)) {
                 hits[n++] = j;
             }
         }

@@ -235,46 +235,49 @@ final class VectorKernel implements ScoringKernel {
     }
 
     @Override
-    public int int8Filter(int[] acc, float sq, float[] scale, float[] w, float[] m, int rowOffset, int count,
-                          float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
-                          int[] hits) {
+    public int int8BlockTest(int[] acc, float sq, QuantizedCatalog.RowBounds rb, int fromBlock, int blockCount,
+                             float q2, float d2, float h, float eta, float threshold, int[] passing) {
         if (!INT8_VECTOR) {
-            return ScoringKernel.super.int8Filter(acc, sq, scale, w, m, rowOffset, count, q2, d2, h, eta, threshold,
-                    approx, bnd, hits);
+            return ScoringKernel.super.int8BlockTest(acc, sq, rb, fromBlock, blockCount, q2, d2, h, eta, threshold,
+                    passing);
         }
         FloatVector sqv = FloatVector.broadcast(S256, sq);
-        FloatVector q2v = FloatVector.broadcast(S256, q2);
-        FloatVector d2v = FloatVector.broadcast(S256, d2);
-        FloatVector hv = FloatVector.broadcast(S256, h);
         FloatVector etav = FloatVector.broadcast(S256, eta);
-        FloatVector tv = FloatVector.broadcast(S256, threshold);
+        FloatVector zero = FloatVector.zero(S256);
         int n = 0;
-        int j = 0;
-        for (; j + 8 <= count; j += 8) {
-            int r = rowOffset + j;
-            FloatVector a = ((FloatVector) IntVector.fromArray(I256, acc, j).convert(VectorOperators.I2F, 0))
-                    .mul(sqv).mul(FloatVector.fromArray(S256, scale, r));
-            FloatVector b = q2v.mul(FloatVector.fromArray(S256, w, r)).add(d2v.mul(FloatVector.fromArray(S256, m, r)))
-                    .add(hv).add(etav.mul(a.abs()));
+        for (int blk = 0; blk < blockCount; blk++) {
+            int b = fromBlock + blk;
+            float bb = (q2 * rb.blockW[b] + d2 * rb.blockM[b]) + h;
+            FloatVector upper = ((FloatVector) IntVector.fromArray(I256, acc, blk * 8).convert(VectorOperators.I2F, 0))
+                    .mul(sqv).mul(rb.blockScale[b]);
+            upper = upper.max(zero).add(etav.mul(upper.abs()).add(bb));
             // no VectorMask here: on JDK 17 compare(...).toLong()/anyTrue() box the mask (~25 B per 8 rows).
-            // MAX is exact and propagates NaN, so !(max < t) is true iff some lane is a hit (or NaN).
-            if (!(a.add(b).reduceLanes(VectorOperators.MAX) < threshold)) {
-                a.intoArray(approx, j);
-                b.intoArray(bnd, j);
-                for (int l = j; l < j + 8; l++) {
-                    if (!(approx[l] + bnd[l] < threshold)) {
-                        hits[n++] = l;
-                    }
-                }
+            // MAX is exact and propagates NaN, so !(max < t) is true iff some lane may be a hit (or NaN).
+            if (!(upper.reduceLanes(VectorOperators.MAX) < threshold)) {
+                passing[n++] = b;
             }
         }
-        for (; j < count; j++) {
-            int r = rowOffset + j;
-            float a = ((float) acc[j] * sq) * scale[r];
-            float b = ((q2 * w[r] + d2 * m[r]) + h) + eta * Math.abs(a);
-            approx[j] = a;
-            bnd[j] = b;
-            if (!(a + b < threshold)) {
+        return n;
+    }
+
+    @Override
+    public int int8RowFilter(int[] acc, int accOffset, float sq, QuantizedCatalog.RowBounds rb, int block,
+                             float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
+                             int[] hits) {
+        if (!INT8_VECTOR) {
+            return ScoringKernel.super.int8RowFilter(acc, accOffset, sq, rb, block, q2, d2, h, eta, threshold,
+                    approx, bnd, hits);
+        }
+        int r = block * 8;
+        FloatVector a = ((FloatVector) IntVector.fromArray(I256, acc, accOffset).convert(VectorOperators.I2F, 0))
+                .mul(sq).mul(FloatVector.fromArray(S256, rb.scale, r));
+        FloatVector bound = FloatVector.fromArray(S256, rb.w, r).mul(q2).add(FloatVector.fromArray(S256, rb.m, r).mul(d2))
+                .add(h).add(a.abs().mul(eta));
+        a.intoArray(approx, 0);
+        bound.intoArray(bnd, 0);
+        int n = 0;
+        for (int j = 0; j < 8; j++) {
+            if (!(approx[j] + bnd[j] < threshold)) {
                 hits[n++] = j;
             }
         }

@@ -214,25 +214,31 @@ class Int8SearchTest {
      */
     @Test
     void tooTightBoundSelectsTheWrongAnswer() {
-        // row A = (1, t) with 127*t/|A|/s just below a rounding midpoint: the code rounds down by ~0.5 s
-        float t = (float) ((40 + 0.4999) / 127.0);
+        int levels = 127;
+        // row A = (1, t) with L*t/|A|/s just below a rounding midpoint: the code rounds down by ~0.5 s
+        float t = (float) ((levels / 3 + 0.4999) / levels);
         float[] a = {1f, t};
         float na = CatalogMatrix.l2Norm(a);
-        float s = (1f / na) / 127f;
+        float s = (1f / na) / levels;
         float err = (float) (a[1] / na - s * Math.round((a[1] / na) / s)) * na; // ~0.5 s na
         assertTrue(err > 0.45f * s * na, "construction: err " + err);
-        // row B = (0, t - delta) with an exact int8 encoding (a unit vector), slightly below A on query (0, 1)
+        // row B = (0, t - delta) with an exact encoding (a unit vector), slightly below A on query (0, 1)
         float delta = 0.25f * err;
-        float[] data = {a[0], a[1], 0f, t - delta};
-        CatalogMatrix m = new CatalogMatrix(data, 2, 2);
+        // B first, zero rows, then A in the next chunk: the threshold from B is known when A's block is tested
+        int rowA = 8 * Int8Search.CHUNK_BLOCKS;
+        float[] data = new float[2 * (rowA + 1)];
+        data[1] = t - delta;
+        data[2 * rowA] = a[0];
+        data[2 * rowA + 1] = a[1];
+        CatalogMatrix m = new CatalogMatrix(data, rowA + 1, 2);
         float[] q = {0f, 1f};
         SearchResult exact = new ExactSearch().topK(m, q, Metric.DOT, 1, null, vector, 1, null);
-        assertEquals(0, exact.rows()[0]);
+        assertEquals(rowA, exact.rows()[0]);
         Int8Result right = new Int8Search().topK(new QuantizedCatalog(m), q, Metric.DOT, 1, null, vector, 1, null);
         assertEquals(exact, right.result());
         Int8Result wrong = new Int8Search().topK(new QuantizedCatalog(m, 0.5, true), q, Metric.DOT, 1, null, vector, 1, null);
         assertNotEquals(exact, wrong.result());
-        assertEquals(1, wrong.result().rows()[0]);
+        assertEquals(0, wrong.result().rows()[0]);
     }
 
     /**
@@ -265,11 +271,14 @@ class Int8SearchTest {
         }
     }
 
-    /** The integer scan is exact: vector and plain-Java implementations equal a naive reference, any dim. */
+    /**
+     * The integer scan is exact: vector and plain-Java implementations equal a reference computed from the
+     * quantisation rule itself (not from the interleaved layout), any dim.
+     */
     @Test
     void integerScanMatchesNaiveReference() {
         SplittableRandom rnd = new SplittableRandom(16);
-        for (int dim : new int[] {1, 2, 3, 4, 5, 7, 8, 17, 64, 127, 768}) {
+        for (int dim : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 17, 64, 127, 600, 768}) {
             int rows = 8 * 5 + 3;
             CatalogMatrix m = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
             QuantizedCatalog qc = new QuantizedCatalog(m);
@@ -277,22 +286,113 @@ class Int8SearchTest {
             Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(qv, qc.paddedDim(), true);
             int dp = qc.paddedDim();
             int[] ref = new int[qc.blocks() * 8];
-            for (int r = 0; r < ref.length; r++) {
-                int b = r / 8;
-                int lane = r % 8;
-                for (int i = 0; i < dp; i++) {
-                    int o = (i / 2) * 16 + 2 * lane + (i & 1);
-                    ref[r] += qc.codes()[b * 8 * dp + o] * codes.pairs[o];
+            for (int r = 0; r < rows; r++) {
+                float n = m.norm(r);
+                float maxAbs = 0f;
+                for (int i = 0; i < dim; i++) {
+                    maxAbs = Math.max(maxAbs, Math.abs(m.data()[r * dim + i] / n));
+                }
+                float s = maxAbs / 127;
+                for (int i = 0; i < dim; i++) {
+                    int c = Math.max(-127, Math.min(127, Math.round((m.data()[r * dim + i] / n) / s)));
+                    ref[r] += c * codes.pairs[(i / 2) * 16 + (i & 1)];
                 }
             }
             for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
                 int[] out = new int[ref.length];
-                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 0, qc.blocks(), out);
+                scan(k, qc, dp, codes.pairs, 0, qc.blocks(), out);
                 assertEquals(java.util.Arrays.toString(ref), java.util.Arrays.toString(out), k.name() + " dim " + dim);
                 int[] tail = new int[16];
-                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 3, 5, tail);
+                scan(k, qc, dp, codes.pairs, 3, 5, tail);
                 assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(ref, 24, 40)), java.util.Arrays.toString(tail));
             }
+        }
+    }
+
+    private static void scan(ScoringKernel k, QuantizedCatalog qc, int dp, short[] pairs, int from, int to, int[] out) {
+        k.int8DotBlocks(qc.codes(), dp, pairs, from, to, out);
+    }
+
+    /**
+     * The block test may only drop blocks in which no row is a hit: checked against the per-row filter at
+     * many thresholds, vector and scalar; and at a threshold near the top scores it drops most blocks.
+     */
+    @Test
+    void blockTestNeverDropsABlockWithAHit() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int rows = 8 * 400;
+        int dim = 64;
+        float[] d = TestData.gaussian(rnd, rows * dim, 1);
+        for (int r = 0; r < rows; r += 7) { // spread norms so that block maxima differ from the rows
+            for (int i = 0; i < dim; i++) {
+                d[r * dim + i] *= 3f;
+            }
+        }
+        CatalogMatrix m = new CatalogMatrix(d, rows, dim);
+        QuantizedCatalog qc = new QuantizedCatalog(m);
+        float[] q = TestData.gaussian(rnd, dim, 1);
+        int blocks = qc.blocks();
+        for (Metric metric : Metric.values()) {
+            float[] qv = q.clone(); // the scan's query: unit-normalised for cosine
+            if (metric == Metric.COSINE) {
+                float n = CatalogMatrix.l2Norm(q);
+                for (int i = 0; i < dim; i++) {
+                    qv[i] /= n;
+                }
+            }
+            Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(qv, qc.paddedDim(), true);
+            int[] dots = new int[blocks * 8];
+            vector.int8DotBlocks(qc.codes(), qc.paddedDim(), codes.pairs, 0, blocks, dots);
+            float q2 = CatalogMatrix.l2Norm(qv) * 1.001f;
+            QuantizedCatalog.RowBounds rb = qc.bounds(metric);
+            float top = Float.NEGATIVE_INFINITY;
+            for (int r = 0; r < rows; r++) {
+                top = Math.max(top, Scores.score(vector, m, r, q, CatalogMatrix.l2Norm(q), metric));
+            }
+            for (float t : new float[] {Float.NEGATIVE_INFINITY, -top, 0f, 0.5f * top, 0.8f * top, top}) {
+                for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
+                    int[] passing = new int[blocks];
+                    int passed = k.int8BlockTest(dots, codes.scale, rb, 0, blocks, q2, codes.d2, 1e-6f, 0x1p-20f, t, passing);
+                    java.util.Set<Integer> kept = new java.util.HashSet<>();
+                    for (int i = 0; i < passed; i++) {
+                        kept.add(passing[i]);
+                    }
+                    for (int b = 0; b < blocks; b++) {
+                        int hits = k.int8RowFilter(dots, b * 8, codes.scale, rb, b, q2, codes.d2, 1e-6f, 0x1p-20f, t,
+                                new float[8], new float[8], new int[8]);
+                        if (hits > 0) {
+                            assertTrue(kept.contains(b), k.name() + " " + metric + " t=" + t + " dropped block " + b);
+                        }
+                    }
+                    if (t == 0.8f * top) {
+                        assertTrue(passed < blocks / 4, k.name() + " " + metric + ": " + passed + " of " + blocks + " blocks kept");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Codes at the extremes (+-127 against +-127 query codes) overflow neither the short nor the int lanes. */
+    @Test
+    void extremeCodesDoNotOverflowTheAccumulators() {
+        int dim = 1024;
+        float[] d = new float[3 * dim];
+        for (int i = 0; i < dim; i++) {
+            d[i] = 1f;                       // all codes +L
+            d[dim + i] = (i % 2 == 0) ? -1f : 1f;
+            d[2 * dim + i] = -1f;            // all codes -L
+        }
+        CatalogMatrix m = new CatalogMatrix(d, 3, dim);
+        QuantizedCatalog qc = new QuantizedCatalog(m);
+        float[] q = new float[dim];
+        java.util.Arrays.fill(q, 1f);
+        Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(q, qc.paddedDim(), true);
+        for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
+            int[] out = new int[8];
+            scan(k, qc, qc.paddedDim(), codes.pairs, 0, 1, out);
+            assertEquals(dim * 127 * 127, out[0], k.name());
+            assertEquals(0, out[1], k.name());
+            assertEquals(-dim * 127 * 127, out[2], k.name());
         }
     }
 
