@@ -5,6 +5,8 @@
 #   scripts/startup/measure.sh                                   # plain jar, java on PATH
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java JAVA_OPTS="-XX:AOTCache=target/quarkus-app/app.aot" \
 #       scripts/startup/measure.sh                               # JDK 25 with the AOT cache (-Paot build)
+#   (that cache fits only the -Paot jar, run from the directory it was trained in: target/quarkus-app)
+#   JAR=target/fast-app/quarkus-run.jar scripts/startup/measure.sh   # another build's jar
 #   JAVA_OPTS="-XX:SharedArchiveFile=target/app-cds.jsa" scripts/startup/measure.sh   # JDK 17 AppCDS
 set -euo pipefail
 cd "$(dirname "$0")/../.."
