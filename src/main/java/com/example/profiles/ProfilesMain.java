@@ -25,9 +25,11 @@ public class ProfilesMain implements QuarkusApplication {
     public static void main(String... args) {
         if (args.length > 0 && ProvisionCommand.NAME.equals(args[0])) {
             // A one-shot command: no HTTP listener (so it can run beside a server on the same
-            // host) and no table creation by the service's own start-up logic.
+            // host), no table creation by the service's own start-up logic and no catalog load
+            // (the Items table may not exist yet: creating it is what the command is for).
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("profiles.create-tables", "false");
+            System.setProperty("recommend.catalog.load", "false");
         }
         Quarkus.run(ProfilesMain.class, args);
     }

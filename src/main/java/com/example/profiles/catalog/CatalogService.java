@@ -47,6 +47,9 @@ public class CatalogService {
     }
 
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+        if (!config.catalog().load()) {
+            return;
+        }
         // Not awaited: the pod starts at once and readiness stays DOWN until the first load.
         reloadInBackground();
         long period = Math.max(1_000, config.catalog().refresh().toMillis());

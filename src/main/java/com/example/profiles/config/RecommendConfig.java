@@ -46,6 +46,14 @@ public interface RecommendConfig {
         @WithName("scan-segments")
         @WithDefault("4")
         int scanSegments();
+
+        /**
+         * Load the catalog at start and refresh it periodically (env RECOMMEND_CATALOG_LOAD). Off for
+         * one-shot commands such as {@code provision}, which must not touch the Items table.
+         */
+        @WithName("load")
+        @WithDefault("true")
+        boolean load();
     }
 
     interface Demo {
