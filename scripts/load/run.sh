@@ -5,6 +5,7 @@
 #
 #   ./mvnw package -DskipTests && scripts/load/run.sh            # 60 s per endpoint and pass
 #   DURATION=10s CONNECTIONS=16 scripts/load/run.sh             # shorter
+#   PASSES=4 JAVA_OPTS=-Xmx512m scripts/load/run.sh              # fixed heap, memory growth over 4 passes
 #   RECORD=1 scripts/load/run.sh                                 # also append to docs/benchmarks.md
 #
 # Needs wrk (Debian package "wrk"): installed with apt-get when run as root, else install it first.
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
+PASSES=${PASSES:-2}   # more passes show whether RSS levels off
 USERS=${USERS:-1000}
 ITEMS=${ITEMS:-2000}
 DIMENSION=${DIMENSION:-64}
@@ -115,7 +117,7 @@ run() { # name path-template
 RESULTS="$OUT/results.txt"
 : >"$RESULTS"
 echo "rss_kib_before $(rss_kib "$APP_PID")" | tee -a "$RESULTS"
-for pass in 1 2; do
+for pass in $(seq 1 "$PASSES"); do
   run "pass$pass get_profile" "/v1/users/load-%d" | tee -a "$RESULTS"
   run "pass$pass recommendations" "/v1/users/load-%d/recommendations?k=10" | tee -a "$RESULTS"
   echo "rss_kib_after_pass$pass $(rss_kib "$APP_PID")" | tee -a "$RESULTS"
