@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
@@ -136,6 +137,27 @@ class BadInputTest {
                     .body("{\"user_name\": \"a\"}").request(method, "/v1/users/" + id);
             assertThat(response.statusCode()).as(method + " " + id).isBetween(400, 404);
             assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    /**
+     * /v1/users/export is the export resource (GET only), so no profile with the id "export" can be written
+     * and then be unreadable: writes to that path are a 405 problem and store nothing.
+     */
+    @Test
+    void noProfileCanBeWrittenUnderTheExportPath() throws Exception {
+        for (String method : List.of("PUT", "PATCH")) {
+            Response response = given().contentType(method.equals("PUT") ? "application/json" : "application/merge-patch+json")
+                    .body("{\"user_name\": \"a\"}").request(method, "/v1/users/export");
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        String exported = given().accept("application/x-ndjson").get("/v1/users/export").asString();
+        for (String line : exported.split("\n")) {
+            if (!line.isBlank()) {
+                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("user_id").asText())
+                        .isNotEqualTo("export");
+            }
         }
     }
 }
