@@ -49,12 +49,6 @@ public final class QuantizedCatalog {
     private final int dim;
     private final int blocks;
     private final byte[] codes;
-    private final float[] scaleCos;
-    private final float[] scaleDot;
-    private final float[] wCos;
-    private final float[] wDot;
-    private final float[] mCos;
-    private final float[] mDot;
     private final RowBounds boundsCos;
     private final RowBounds boundsDot;
     private final int paddedDim;
@@ -92,12 +86,12 @@ public final class QuantizedCatalog {
         }
         this.codes = new byte[(int) codeCount];
         int padded = blocks * BLOCK;
-        this.scaleCos = new float[padded];
-        this.scaleDot = new float[padded];
-        this.wCos = new float[padded];
-        this.wDot = new float[padded];
-        this.mCos = new float[padded];
-        this.mDot = new float[padded];
+        float[] scaleCos = new float[padded];
+        float[] scaleDot = new float[padded];
+        float[] wCos = new float[padded];
+        float[] wDot = new float[padded];
+        float[] mCos = new float[padded];
+        float[] mDot = new float[padded];
         double g = roundingAllowance ? 2 * Rounding.gamma(dim + 4) : 0;
         double sumInflate = 1 + (dim + 4) * 0x1p-52; // double sum-of-squares + sqrt rounding, rounded up
         float[] data = matrix.data();

@@ -214,12 +214,11 @@ class Int8SearchTest {
      */
     @Test
     void tooTightBoundSelectsTheWrongAnswer() {
-        int levels = 127;
         // row A = (1, t) with L*t/|A|/s just below a rounding midpoint: the code rounds down by ~0.5 s
-        float t = (float) ((levels / 3 + 0.4999) / levels);
+        float t = (float) ((40 + 0.4999) / 127.0);
         float[] a = {1f, t};
         float na = CatalogMatrix.l2Norm(a);
-        float s = (1f / na) / levels;
+        float s = (1f / na) / 127f;
         float err = (float) (a[1] / na - s * Math.round((a[1] / na) / s)) * na; // ~0.5 s na
         assertTrue(err > 0.45f * s * na, "construction: err " + err);
         // row B = (0, t - delta) with an exact encoding (a unit vector), slightly below A on query (0, 1)
@@ -300,17 +299,13 @@ class Int8SearchTest {
             }
             for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
                 int[] out = new int[ref.length];
-                scan(k, qc, dp, codes.pairs, 0, qc.blocks(), out);
+                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 0, qc.blocks(), out);
                 assertEquals(java.util.Arrays.toString(ref), java.util.Arrays.toString(out), k.name() + " dim " + dim);
                 int[] tail = new int[16];
-                scan(k, qc, dp, codes.pairs, 3, 5, tail);
+                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 3, 5, tail);
                 assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(ref, 24, 40)), java.util.Arrays.toString(tail));
             }
         }
-    }
-
-    private static void scan(ScoringKernel k, QuantizedCatalog qc, int dp, short[] pairs, int from, int to, int[] out) {
-        k.int8DotBlocks(qc.codes(), dp, pairs, from, to, out);
     }
 
     /**
@@ -389,7 +384,7 @@ class Int8SearchTest {
         Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(q, qc.paddedDim(), true);
         for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
             int[] out = new int[8];
-            scan(k, qc, qc.paddedDim(), codes.pairs, 0, 1, out);
+            k.int8DotBlocks(qc.codes(), qc.paddedDim(), codes.pairs, 0, 1, out);
             assertEquals(dim * 127 * 127, out[0], k.name());
             assertEquals(0, out[1], k.name());
             assertEquals(-dim * 127 * 127, out[2], k.name());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -26,16 +27,9 @@ class ProvisionJarIT {
         Files.createDirectories(log.getParent());
         try (DynoxideProcess engine = DynoxideProcess.start(DynoxideProcess.DEFAULT_BINARY, DynoxideProcess.freePort(),
                 null, Path.of("target", "reliability", "provision-engine.log"), Duration.ofSeconds(20))) {
-            Process process = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules", "jdk.incubator.vector", "-Xmx256m",
-                    "-Dquarkus.dynamodb.aws.region=us-west-2",
-                    "-Dquarkus.dynamodb.aws.credentials.type=static",
-                    "-Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=test",
-                    "-Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=test",
-                    "-Dprofiles.auth.enabled=false",
-                    "-jar", PackagedApp.JAR.toString(),
-                    "provision", "--regions", "us-west-2", "--endpoint", engine.endpoint(), "--timeout", "60s"))
+            List<String> command = PackagedApp.command(engine.endpoint(), 0, Map.of());
+            command.addAll(List.of("provision", "--regions", "us-west-2", "--endpoint", engine.endpoint(), "--timeout", "60s"));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean exited = process.waitFor(120, TimeUnit.SECONDS);
             if (!exited) {

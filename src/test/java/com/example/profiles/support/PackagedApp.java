@@ -42,6 +42,25 @@ public final class PackagedApp implements AutoCloseable {
         }
         int port = DynoxideProcess.freePort();
         Path log = Path.of("target", "reliability", name + "-app.log");
+        List<String> command = command(endpoint, port, extraProperties);
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            PackagedApp app = new PackagedApp(process, port, log);
+            app.awaitReady(Duration.ofSeconds(90));
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + JAR, e);
+        }
+    }
+
+    /**
+     * {@code java ... -jar quarkus-run.jar} against the engine at {@code endpoint} with static test
+     * credentials, table creation on and the token check off, then {@code extraProperties}; callers may
+     * append command arguments.
+     */
+    public static List<String> command(String endpoint, int port, Map<String, String> extraProperties) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Xmx256m"));
@@ -61,16 +80,7 @@ public final class PackagedApp implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(JAR.toString());
-        try {
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            PackagedApp app = new PackagedApp(process, port, log);
-            app.awaitReady(Duration.ofSeconds(90));
-            return app;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + JAR, e);
-        }
+        return command;
     }
 
     public int port() {
