@@ -19,7 +19,8 @@ import io.vertx.ext.web.RoutingContext;
  * <li>matrix parameters ({@code ;}) in a path are refused (400): JAX-RS would silently strip them,
  * so {@code /v1/users/a;b} would address user {@code a}.</li>
  * </ul>
- * It also turns the HTTP layer's own 413 (a chunked body over the hard cap) into a problem.
+ * It also turns the HTTP layer's own 413 (a chunked body over the hard cap) into a problem where the
+ * exchange is still open, and keeps the failures that follow an already answered 413 out of the error log.
  */
 @ApplicationScoped
 public class RequestGuards {
@@ -39,6 +40,11 @@ public class RequestGuards {
     void register(@Observes Router router) {
         router.route("/v1/*").order(ORDER).handler(this::guard);
         router.route().order(-1000).failureHandler(ctx -> {
+            if (ctx.response().ended() && ctx.response().getStatusCode() == 413) {
+                // The HTTP layer already refused an oversize chunked body and answered; what fails after
+                // that (JAX-RS writing its own answer to the ended exchange) is noise, not a server error.
+                return;
+            }
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
                 RoutingProblems.send(ctx, 413, "Content Too Large", "the request body exceeds the server's limit");
             } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500 && ctx.failure() == null

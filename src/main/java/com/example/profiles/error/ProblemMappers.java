@@ -57,11 +57,25 @@ public class ProblemMappers {
         if (cause instanceof ProblemException p) {
             return toResponse(p, uri);
         }
+        if (isBodyOverHardCap(cause)) {
+            // The client's fault, not ours. The HTTP layer has already answered 413 and closes the connection;
+            // this answer is only what the mapper reports (RequestGuards drops the failed second write).
+            LOG.debugf("request body over the hard cap on %s", uri.getPath());
+            return toResponse(new ProblemException(413, "Content Too Large", "the request body exceeds the server's limit"), uri);
+        }
         ProblemException mapped = storeErrors.translate(cause);
         if (mapped.status() >= 500 && mapped.status() != 503) {
             LOG.errorf(cause, "unexpected failure on %s", uri.getPath());
         }
         return toResponse(mapped, uri);
+    }
+
+    /**
+     * Quarkus's blocking body reader throws this when a body without a declared length (chunked) grows past
+     * {@code quarkus.http.limits.max-body-size}, after it has ended the exchange with an empty 413.
+     */
+    static boolean isBodyOverHardCap(Throwable e) {
+        return e instanceof java.io.IOException && "Request too large".equals(e.getMessage());
     }
 
     static Response toResponse(ProblemException p, UriInfo uri) {
