@@ -1,5 +1,6 @@
 package com.example.profiles.kernel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.IntPredicate;
@@ -57,46 +58,73 @@ public final class Int8Search {
 
     Int8Result topK(QuantizedCatalog qc, float[] query, Metric metric, int k, IntPredicate excludedRow,
                     ScoringKernel kernel, int parallelism, ExecutorService pool, int minRowsPerTask) {
+        return topKBatch(qc, List.of(new Int8Query(query, metric, k, excludedRow)), kernel, parallelism, pool,
+                minRowsPerTask).get(0);
+    }
+
+    /**
+     * Several queries in one pass over the codes: each chunk of codes is read from memory once and scored for
+     * every query while it is in cache, so a batch costs far less than its queries one by one once the scan
+     * is limited by memory bandwidth. Each query's result (rows, scores, candidate count, fallback) is
+     * identical to {@link #topK} for that query alone: every query meets the chunks in the same order with
+     * its own codes, bounds, threshold and candidates.
+     *
+     * @throws IllegalArgumentException if any query is invalid (see {@link #validate}); check them first
+     *         when one bad query must not fail the others
+     */
+    public List<Int8Result> topKBatch(QuantizedCatalog qc, List<Int8Query> queries, ScoringKernel kernel,
+                                      int parallelism, ExecutorService pool) {
+        return topKBatch(qc, queries, kernel, parallelism, pool, ExactSearch.MIN_ROWS_PER_TASK);
+    }
+
+    /** Throws {@link IllegalArgumentException} if {@link #topK} would refuse this query. */
+    public static void validate(QuantizedCatalog qc, Int8Query q, ScoringKernel kernel, int parallelism) {
+        ExactSearch.validate(qc.matrix(), q.query(), q.metric(), q.k(), kernel, parallelism);
+    }
+
+    List<Int8Result> topKBatch(QuantizedCatalog qc, List<Int8Query> queries, ScoringKernel kernel, int parallelism,
+                               ExecutorService pool, int minRowsPerTask) {
+        for (Int8Query q : queries) {
+            validate(qc, q, kernel, parallelism);
+        }
         CatalogMatrix m = qc.matrix();
-        ExactSearch.validate(m, query, metric, k, kernel, parallelism);
-        int rows = m.rows();
-        int dim = m.dim();
-        float qNorm = CatalogMatrix.l2Norm(query);
-        if (metric == Metric.COSINE && qNorm == 0f) {
-            return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask, "zero query (all cosine scores are 0)");
-        }
-        if (!Float.isFinite(qNorm)) {
-            return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask, "query norm not finite");
-        }
-        // query used by the scan: raw for DOT, unit-normalised for COSINE
-        float[] qv = query;
-        if (metric == Metric.COSINE) {
-            qv = new float[dim];
-            for (int i = 0; i < dim; i++) {
-                qv[i] = query[i] / qNorm;
+        Int8Result[] results = new Int8Result[queries.size()];
+        List<Plan> plans = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            Int8Query q = queries.get(i);
+            Plan plan = Plan.of(qc, q, i);
+            if (plan.fallbackReason != null) {
+                results[i] = fallback(m, q, kernel, parallelism, pool, minRowsPerTask, plan.fallbackReason);
+            } else {
+                plans.add(plan);
             }
         }
-        boolean allowance = qc.roundingAllowance();
-        double q2 = CatalogMatrix.l2Norm(qv, 0, dim); // rounded to nearest; inflate below
-        double inflate = allowance ? 1 + 16 * Rounding.U : 1;
-        float q2f = Rounding.roundUp(q2 * (1 + (dim + 4) * 0x1p-52) * inflate);
-        float hf = Rounding.roundUp(allowance ? (qc.additive(metric) + 8 * 0x1p-149) * inflate : 0);
-        float eta = allowance ? ETA : 0f;
-        QueryCodes qcodes = QueryCodes.of(qv, qc.paddedDim(), allowance);
-        float d2f = qc.queryTerm() ? qcodes.d2 : 0f;
-        if (!Float.isFinite(q2f) || !Float.isFinite(d2f)) {
-            return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask, "query bound not finite");
+        if (!plans.isEmpty()) {
+            int rows = m.rows();
+            int tasks = Math.max(1, Math.min(parallelism, rows / Math.max(1, minRowsPerTask)));
+            List<Partial[]> parts = ExactSearch.runChunks(rows, tasks, QuantizedCatalog.BLOCK, tasks == 1 ? null : pool,
+                    (from, to) -> scan(qc, plans, kernel, from, to));
+            for (int j = 0; j < plans.size(); j++) {
+                Plan plan = plans.get(j);
+                Partial[] mine = new Partial[parts.size()];
+                for (int t = 0; t < mine.length; t++) {
+                    mine[t] = parts.get(t)[j];
+                }
+                results[plan.index] = finish(m, plan, mine, kernel, parallelism, pool, minRowsPerTask);
+            }
         }
-        int cap = maxCandidates(k, rows);
-        int tasks = Math.max(1, Math.min(parallelism, rows / Math.max(1, minRowsPerTask)));
-        List<Partial> parts = ExactSearch.runChunks(rows, tasks, QuantizedCatalog.BLOCK, tasks == 1 ? null : pool,
-                (from, to) -> scan(qc, qcodes, metric, k, excludedRow, kernel, from, to, q2f, d2f, hf, eta, cap));
+        return List.of(results);
+    }
+
+    /** Prune with the global threshold and rescore the candidates of one query. */
+    private static Int8Result finish(CatalogMatrix m, Plan plan, Partial[] parts, ScoringKernel kernel,
+                                     int parallelism, ExecutorService pool, int minRowsPerTask) {
+        Int8Query q = plan.query;
         // global threshold: k-th largest lower bound of the union of the per-task top-k lower bounds
-        LowerBounds global = new LowerBounds(k);
+        LowerBounds global = new LowerBounds(q.k());
         for (Partial p : parts) {
             if (p.overflow) {
-                return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask,
-                        "candidate set exceeded " + cap);
+                return fallback(m, q, kernel, parallelism, pool, minRowsPerTask, "candidate set exceeded " + plan.cap);
             }
             for (int i = 0; i < p.lower.size; i++) {
                 global.offer(p.lower.heap[i]);
@@ -111,16 +139,16 @@ public final class Int8Search {
                 }
             }
         }
-        if (count > cap) {
-            return fallback(m, query, metric, k, excludedRow, kernel, parallelism, pool, minRowsPerTask,
-                    "candidate set exceeded " + cap); // same words as a per-task overflow: result independent of the split
+        if (count > plan.cap) {
+            // same words as a per-task overflow: the result does not depend on the split
+            return fallback(m, q, kernel, parallelism, pool, minRowsPerTask, "candidate set exceeded " + plan.cap);
         }
-        TopK top = new TopK(k);
+        TopK top = new TopK(q.k());
         for (Partial p : parts) {
             for (int i = 0; i < p.count; i++) {
                 if (!(p.upper[i] < t)) {
                     int r = p.rows[i];
-                    float s = Scores.score(kernel, m, r, query, qNorm, metric);
+                    float s = Scores.score(kernel, m, r, q.query(), plan.qNorm, q.metric());
                     if (top.accepts(s, r)) {
                         top.insert(s, r);
                     }
@@ -130,16 +158,16 @@ public final class Int8Search {
         return new Int8Result(top.toResult(), count, false, null);
     }
 
-    private static Int8Result fallback(CatalogMatrix m, float[] query, Metric metric, int k, IntPredicate excluded,
-                                       ScoringKernel kernel, int parallelism, ExecutorService pool, int minRowsPerTask, String why) {
-        SearchResult r = new ExactSearch().topK(m, query, metric, k, excluded, kernel, parallelism, pool, minRowsPerTask);
+    private static Int8Result fallback(CatalogMatrix m, Int8Query q, ScoringKernel kernel, int parallelism,
+                                       ExecutorService pool, int minRowsPerTask, String why) {
+        SearchResult r = new ExactSearch().topK(m, q.query(), q.metric(), q.k(), q.excludedRow(), kernel, parallelism,
+                pool, minRowsPerTask);
         return new Int8Result(r, m.rows(), true, why);
     }
 
-    private static Partial scan(QuantizedCatalog qc, QueryCodes qcodes, Metric metric, int k, IntPredicate excluded,
-                                ScoringKernel kernel, int from, int to, float q2, float d2, float h, float eta, int cap) {
+    /** Phase 1 over rows {@code [from, to)} for every planned query; chunk by chunk, query by query. */
+    private static Partial[] scan(QuantizedCatalog qc, List<Plan> plans, ScoringKernel kernel, int from, int to) {
         final int B = QuantizedCatalog.BLOCK;
-        QuantizedCatalog.RowBounds rb = qc.bounds(metric);
         int fromBlock = from / B;
         int toBlock = (to + B - 1) / B;
         int[] dots = new int[CHUNK_BLOCKS * B];
@@ -147,27 +175,109 @@ public final class Int8Search {
         float[] approx = new float[B];
         float[] bnd = new float[B];
         int[] hits = new int[B];
-        Partial p = new Partial(k, Math.min(INITIAL_CAPACITY, Math.max(64, to - from)));
-        for (int b0 = fromBlock; b0 < toBlock; b0 += CHUNK_BLOCKS) {
+        Partial[] ps = new Partial[plans.size()];
+        for (int j = 0; j < ps.length; j++) {
+            ps[j] = new Partial(plans.get(j).query.k(), Math.min(INITIAL_CAPACITY, Math.max(64, to - from)));
+        }
+        int scanning = ps.length;
+        for (int b0 = fromBlock; b0 < toBlock && scanning > 0; b0 += CHUNK_BLOCKS) {
             int b1 = Math.min(toBlock, b0 + CHUNK_BLOCKS);
-            kernel.int8DotBlocks(qc.codes(), qc.paddedDim(), qcodes.pairs, b0, b1, dots);
-            int passed = kernel.int8BlockTest(dots, qcodes.scale, rb, b0, b1 - b0, q2, d2, h, eta, p.threshold(), passing);
-            for (int x = 0; x < passed; x++) {
-                int b = passing[x];
-                int n = kernel.int8RowFilter(dots, (b - b0) * B, qcodes.scale, rb, b, q2, d2, h, eta, p.threshold(),
-                        approx, bnd, hits);
-                for (int y = 0; y < n; y++) {
-                    int r = b * B + hits[y];
-                    if (r < from || r >= to || (excluded != null && excluded.test(r))) {
-                        continue; // padding rows of the last block, excluded rows
-                    }
-                    if (!p.add(r, approx[hits[y]], bnd[hits[y]], cap)) {
-                        return p;
+            for (int j = 0; j < ps.length; j++) {
+                Partial p = ps[j];
+                if (p.overflow) {
+                    continue; // this query falls back to float32; the others go on
+                }
+                Plan plan = plans.get(j);
+                QuantizedCatalog.RowBounds rb = qc.bounds(plan.query.metric());
+                IntPredicate excluded = plan.query.excludedRow();
+                QueryCodes qcodes = plan.codes;
+                kernel.int8DotBlocks(qc.codes(), qc.paddedDim(), qcodes.pairs, b0, b1, dots);
+                int passed = kernel.int8BlockTest(dots, qcodes.scale, rb, b0, b1 - b0, plan.q2, plan.d2, plan.h,
+                        plan.eta, p.threshold(), passing);
+                rows:
+                for (int x = 0; x < passed; x++) {
+                    int b = passing[x];
+                    int n = kernel.int8RowFilter(dots, (b - b0) * B, qcodes.scale, rb, b, plan.q2, plan.d2, plan.h,
+                            plan.eta, p.threshold(), approx, bnd, hits);
+                    for (int y = 0; y < n; y++) {
+                        int r = b * B + hits[y];
+                        if (r < from || r >= to || (excluded != null && excluded.test(r))) {
+                            continue; // padding rows of the last block, excluded rows
+                        }
+                        if (!p.add(r, approx[hits[y]], bnd[hits[y]], plan.cap)) {
+                            scanning--;
+                            break rows;
+                        }
                     }
                 }
             }
         }
-        return p;
+        return ps;
+    }
+
+    /** Everything phase 1 needs about one query, or why it goes straight to the float32 scan. */
+    private static final class Plan {
+        final Int8Query query;
+        final int index;
+        final float qNorm;
+        final QueryCodes codes;
+        final float q2;
+        final float d2;
+        final float h;
+        final float eta;
+        final int cap;
+        final String fallbackReason;
+
+        private Plan(Int8Query query, int index, float qNorm, QueryCodes codes, float q2, float d2, float h, float eta,
+                     int cap, String fallbackReason) {
+            this.query = query;
+            this.index = index;
+            this.qNorm = qNorm;
+            this.codes = codes;
+            this.q2 = q2;
+            this.d2 = d2;
+            this.h = h;
+            this.eta = eta;
+            this.cap = cap;
+            this.fallbackReason = fallbackReason;
+        }
+
+        private static Plan fallback(Int8Query query, int index, String why) {
+            return new Plan(query, index, 0f, null, 0f, 0f, 0f, 0f, 0, why);
+        }
+
+        static Plan of(QuantizedCatalog qc, Int8Query q, int index) {
+            float[] query = q.query();
+            Metric metric = q.metric();
+            int dim = qc.dim();
+            float qNorm = CatalogMatrix.l2Norm(query);
+            if (metric == Metric.COSINE && qNorm == 0f) {
+                return fallback(q, index, "zero query (all cosine scores are 0)");
+            }
+            if (!Float.isFinite(qNorm)) {
+                return fallback(q, index, "query norm not finite");
+            }
+            // query used by the scan: raw for DOT, unit-normalised for COSINE
+            float[] qv = query;
+            if (metric == Metric.COSINE) {
+                qv = new float[dim];
+                for (int i = 0; i < dim; i++) {
+                    qv[i] = query[i] / qNorm;
+                }
+            }
+            boolean allowance = qc.roundingAllowance();
+            double q2 = CatalogMatrix.l2Norm(qv, 0, dim); // rounded to nearest; inflate below
+            double inflate = allowance ? 1 + 16 * Rounding.U : 1;
+            float q2f = Rounding.roundUp(q2 * (1 + (dim + 4) * 0x1p-52) * inflate);
+            float hf = Rounding.roundUp(allowance ? (qc.additive(metric) + 8 * 0x1p-149) * inflate : 0);
+            float eta = allowance ? ETA : 0f;
+            QueryCodes codes = QueryCodes.of(qv, qc.paddedDim(), allowance);
+            float d2f = qc.queryTerm() ? codes.d2 : 0f;
+            if (!Float.isFinite(q2f) || !Float.isFinite(d2f)) {
+                return fallback(q, index, "query bound not finite");
+            }
+            return new Plan(q, index, qNorm, codes, q2f, d2f, hf, eta, maxCandidates(q.k(), qc.rows()), null);
+        }
     }
 
     /**

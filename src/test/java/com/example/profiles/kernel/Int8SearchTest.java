@@ -208,6 +208,57 @@ class Int8SearchTest {
     }
 
     /**
+     * A batch shares one pass over the codes but must give every query exactly what it gets alone: rows,
+     * scores, candidate count and fallback, with one or several tasks. The catalog mixes clustered rows with
+     * 6 000 copies of one row, so a query along that row overflows the candidate cap (falls back) while the
+     * others in the same batch do not.
+     */
+    @Test
+    void batchGivesEachQueryItsOwnResult() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        int rows = 20_003;
+        int dim = 24;
+        float[] d = generate(Shape.CLUSTERED, rnd, rows, dim);
+        float[] copy = TestData.gaussian(rnd, dim, 1);
+        for (int r = 0; r < 6_000; r++) {
+            System.arraycopy(copy, 0, d, (3 * r + 1) * dim, dim);
+        }
+        CatalogMatrix m = new CatalogMatrix(d, rows, dim);
+        QuantizedCatalog qc = new QuantizedCatalog(m);
+        float[] negated = copy.clone();
+        for (int i = 0; i < dim; i++) {
+            negated[i] = -negated[i];
+        }
+        java.util.List<Int8Query> queries = new java.util.ArrayList<>();
+        queries.add(new Int8Query(copy, Metric.COSINE, 10, null));                  // overflows: 6 000 ties
+        queries.add(new Int8Query(negated, Metric.COSINE, 10, r -> r % 7 == 0));
+        queries.add(new Int8Query(new float[dim], Metric.COSINE, 3, null));          // zero query: falls back
+        for (int i = 0; i < 6; i++) {
+            Metric metric = i % 2 == 0 ? Metric.DOT : Metric.COSINE;
+            queries.add(new Int8Query(TestData.gaussian(rnd, dim, 1), metric, new int[] {1, 10, 1000}[i % 3],
+                    i == 3 ? r -> r % 2 == 1 : null));
+        }
+        for (int parallelism : new int[] {1, 3}) {
+            java.util.List<Int8Result> batch = new Int8Search().topKBatch(qc, queries, vector, parallelism, pool, 1000);
+            assertEquals(queries.size(), batch.size());
+            for (int i = 0; i < queries.size(); i++) {
+                Int8Query q = queries.get(i);
+                Int8Result alone = new Int8Search().topK(qc, q.query(), q.metric(), q.k(), q.excludedRow(), vector,
+                        parallelism, pool, 1000);
+                assertEquals(alone, batch.get(i), "query " + i + ", parallelism " + parallelism);
+                assertEquals(new ExactSearch().topK(m, q.query(), q.metric(), q.k(), q.excludedRow(), vector, 1, null),
+                        batch.get(i).result(), "query " + i);
+            }
+            assertTrue(batch.get(0).fallback() && batch.get(0).fallbackReason().contains("candidate"),
+                    String.valueOf(batch.get(0)));
+            assertTrue(batch.get(2).fallback());
+            assertFalse(batch.get(1).fallback());
+            assertTrue(batch.subList(3, batch.size()).stream().filter(r -> !r.fallback()).count() >= 3,
+                    "most random queries are answered by the int8 scan");
+        }
+    }
+
+    /**
      * A row whose residual is aligned with the query: its approximate score understates the exact one by
      * (almost) the full Cauchy-Schwarz bound. Halving the quantisation term (the analogue of using s_r/4
      * instead of s_r/2) prunes the true winner; the real bound keeps it.
