@@ -33,6 +33,14 @@ public interface RecommendConfig {
     /** Threads one recommendation may use to scan a large catalog; default: all cores. */
     Optional<Integer> parallelism();
 
+    /**
+     * Most recommendations scored together in one pass over an int8 catalog. Only requests that queue
+     * behind busy scans are batched (none waits for a batch to fill); {@code 1} turns batching off.
+     */
+    @WithName("batch-size")
+    @WithDefault("8")
+    int batchSize();
+
     Catalog catalog();
 
     Demo demo();

@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Scoring time of one recommendation ({@code recommend_scoring_seconds{precision}}) and, for the
  * int8 search, how many rows survived to the float32 rescoring ({@code recommend_int8_candidates})
- * and how often it fell back to a full float32 scan ({@code recommend_int8_fallbacks_total}).
+ * and how often it fell back to a full float32 scan ({@code recommend_int8_fallbacks_total}), and how many
+ * recommendations shared each pass over the int8 codes ({@code recommend_int8_batch_queries}).
  */
 @Singleton
 public class ScoringMetrics {
@@ -24,6 +25,7 @@ public class ScoringMetrics {
     private final Timer int8;
     private final DistributionSummary candidates;
     private final Counter fallbacks;
+    private final DistributionSummary batches;
 
     public ScoringMetrics(MeterRegistry registry) {
         this.float32 = timer(registry, "float32");
@@ -34,6 +36,14 @@ public class ScoringMetrics {
         this.fallbacks = Counter.builder("recommend.int8.fallbacks")
                 .description("int8 searches that fell back to a full float32 scan")
                 .register(registry);
+        this.batches = DistributionSummary.builder("recommend.int8.batch.queries")
+                .description("Recommendations scored together in one pass over the int8 codes")
+                .register(registry);
+    }
+
+    /** Records one pass over the int8 codes that served {@code queries} recommendations. */
+    public void batch(int queries) {
+        batches.record(queries);
     }
 
     private static Timer timer(MeterRegistry registry, String precision) {

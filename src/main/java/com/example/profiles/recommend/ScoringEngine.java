@@ -1,5 +1,6 @@
 package com.example.profiles.recommend;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.ExactSearch;
+import com.example.profiles.kernel.Int8Query;
 import com.example.profiles.kernel.Int8Result;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.KernelChoice;
@@ -28,7 +30,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Scores a query against a catalog snapshot with the kernel chosen once at start. Small catalogs
  * are scored where the request runs; large ones on a dedicated pool (never the event loop), split
- * across {@code recommend.parallelism} threads of a second pool.
+ * across {@code recommend.parallelism} threads of a second pool. Large int8 catalogs go through a
+ * {@link ScanBatcher}: requests that queue behind busy scans share one pass over the codes.
  */
 @ApplicationScoped
 public class ScoringEngine {
@@ -44,6 +47,8 @@ public class ScoringEngine {
     private final ExactSearch exact = new ExactSearch();
     private final Int8Search int8 = new Int8Search();
     private final ScoringMetrics metrics;
+    private final int batchSize;
+    private final ScanBatcher batcher;
 
     public ScoringEngine(RecommendConfig config, ScoringMetrics metrics) {
         this.metrics = metrics;
@@ -53,7 +58,12 @@ public class ScoringEngine {
         // Separate pools: a request task waits for its chunks, so they must not compete for its threads.
         this.requests = Executors.newFixedThreadPool(cores, daemonThreads("scoring-request"));
         this.chunks = Executors.newFixedThreadPool(parallelism, daemonThreads("scoring-chunk"));
-        LOG.infof("scoring kernel: %s (%s); parallelism %d", choice.kernel().name(), choice.reason(), parallelism);
+        this.batchSize = Math.max(1, config.batchSize());
+        this.batcher = new ScanBatcher(batchSize, cores, requests,
+                (catalog, q) -> Int8Search.validate(catalog.quantized(), q, choice.kernel(), parallelism),
+                this::scoreBatch);
+        LOG.infof("scoring kernel: %s (%s); parallelism %d; int8 batches of up to %d", choice.kernel().name(),
+                choice.reason(), parallelism, batchSize);
     }
 
     public ScoringKernel kernel() {
@@ -70,14 +80,33 @@ public class ScoringEngine {
 
     /** Exact top-k of the catalog for this query, excluding the given rows. */
     public Uni<Int8Result> topK(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
-        Uni<Int8Result> scoring = Uni.createFrom().item(() -> score(catalog, query, metric, k, excluded));
         long floats = (long) catalog.size() * catalog.dimension();
+        if (floats >= INLINE_FLOATS && int8Path(catalog) && batchSize > 1) {
+            return batcher.submit(catalog, new Int8Query(query, metric, k, excluded));
+        }
+        Uni<Int8Result> scoring = Uni.createFrom().item(() -> score(catalog, query, metric, k, excluded));
         return floats < INLINE_FLOATS ? scoring : scoring.runSubscriptionOn(requests);
+    }
+
+    private static boolean int8Path(Catalog catalog) {
+        return catalog.precision() == Precision.INT8 && catalog.quantized() != null;
+    }
+
+    /** One pass over the int8 codes for the queued queries; each query's time is the whole pass. */
+    private List<Int8Result> scoreBatch(Catalog catalog, List<Int8Query> queries) {
+        long started = System.nanoTime();
+        List<Int8Result> results = int8.topKBatch(catalog.quantized(), queries, choice.kernel(), parallelism, chunks);
+        long nanos = System.nanoTime() - started;
+        metrics.batch(queries.size());
+        for (Int8Result result : results) {
+            metrics.record(nanos, true, result);
+        }
+        return results;
     }
 
     private Int8Result score(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
         long started = System.nanoTime();
-        boolean int8Path = catalog.precision() == Precision.INT8 && catalog.quantized() != null;
+        boolean int8Path = int8Path(catalog);
         Int8Result result = int8Path
                 ? int8.topK(catalog.quantized(), query, metric, k, excluded, choice.kernel(), parallelism, chunks)
                 : new Int8Result(exact.topK(catalog.matrix(), query, metric, k, excluded, choice.kernel(), parallelism, chunks),

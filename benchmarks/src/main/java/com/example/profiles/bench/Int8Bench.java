@@ -2,6 +2,7 @@ package com.example.profiles.bench;
 
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.ExactSearch;
+import com.example.profiles.kernel.Int8Query;
 import com.example.profiles.kernel.Int8Result;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.Kernels;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Exact top-10 over 1M Gaussian items: int8 two-phase vs float32 Vector API brute force, 1 or 2 threads.
+ * Exact top-10 over 1M Gaussian items: int8 two-phase (alone and in batches) vs float32 Vector API brute force,
+ * 1 or 2 threads.
  * Each op runs the 16 precomputed queries in turn (reported time is per query). Candidate-set sizes are
  * printed at setup ("candidates min/mean/max").
  */
@@ -49,6 +51,10 @@ public class Int8Bench {
 
     @Param({"1", "2"})
     public int threads;
+
+    /** Queries per pass of {@link #int8Batch}. */
+    @Param({"4"})
+    public int batch;
 
     private ScoringKernel kernel;
     private CatalogMatrix m;
@@ -100,6 +106,26 @@ public class Int8Bench {
         int s = 0;
         for (float[] q : queries) {
             s += new Int8Search().topK(qc, q, met, 10, null, kernel, threads, pool).result().rows()[0];
+        }
+        return s;
+    }
+
+    /**
+     * The same 16 queries in batches of {@code batch} ({@link Int8Search#topKBatch}: one pass over the codes per
+     * batch). Reported per query, so {@code int8 / int8Batch} is the throughput gain of batching.
+     */
+    @Benchmark
+    @OperationsPerInvocation(QUERIES)
+    public int int8Batch() {
+        int s = 0;
+        for (int from = 0; from < QUERIES; from += batch) {
+            java.util.List<Int8Query> qs = new java.util.ArrayList<>(batch);
+            for (int i = from; i < Math.min(QUERIES, from + batch); i++) {
+                qs.add(new Int8Query(queries[i], met, 10, null));
+            }
+            for (Int8Result r : new Int8Search().topKBatch(qc, qs, kernel, threads, pool)) {
+                s += r.result().rows()[0];
+            }
         }
         return s;
     }

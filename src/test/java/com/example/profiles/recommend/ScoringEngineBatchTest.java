@@ -1,0 +1,137 @@
+package com.example.profiles.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.profiles.catalog.Catalog;
+import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.kernel.CatalogMatrix;
+import com.example.profiles.kernel.Int8Result;
+import com.example.profiles.kernel.Int8Search;
+import com.example.profiles.kernel.Metric;
+import com.example.profiles.kernel.Precision;
+import com.example.profiles.kernel.QuantizedCatalog;
+import com.example.profiles.metrics.ScoringMetrics;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The engine's real path for a large int8 catalog: concurrent recommendations go through the batcher and
+ * the pools, and each gets exactly the answer of a lone int8 search (rows, scores, candidate count).
+ */
+class ScoringEngineBatchTest {
+
+    @Test
+    void concurrentRecommendationsOnALargeInt8CatalogGetTheirOwnExactAnswers() {
+        int rows = 20_000; // 1.28M floats: above the inline limit, so the batcher is used
+        int dim = 64;
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[] data = gaussian(rnd, rows * dim);
+        CatalogMatrix matrix = new CatalogMatrix(data, rows, dim);
+        QuantizedCatalog quantized = new QuantizedCatalog(matrix);
+        String[] ids = new String[rows];
+        for (int r = 0; r < rows; r++) {
+            ids[r] = "item-" + r;
+        }
+        Catalog catalog = new Catalog(matrix, ids, ids, Map.of(), "v1", Instant.now(), Precision.INT8, quantized);
+        assertThat((long) rows * dim).isGreaterThanOrEqualTo(ScoringEngine.INLINE_FLOATS);
+
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ScoringEngine engine = new ScoringEngine(config(), new ScoringMetrics(registry));
+        try {
+            int n = 48;
+            List<float[]> queries = new ArrayList<>();
+            List<CompletableFuture<Int8Result>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                float[] q = gaussian(rnd, dim);
+                queries.add(q);
+                answers.add(engine.topK(catalog, q, metric(i), k(i), excluded(i)).subscribeAsCompletionStage());
+            }
+            for (int i = 0; i < n; i++) {
+                Int8Result alone = new Int8Search().topK(quantized, queries.get(i), metric(i), k(i), excluded(i),
+                        engine.kernel(), 1, null);
+                assertThat(answers.get(i).join()).as("query " + i).isEqualTo(alone);
+            }
+            DistributionSummary passes = registry.find("recommend.int8.batch.queries").summary();
+            assertThat(passes).isNotNull();
+            assertThat(passes.totalAmount()).isEqualTo(n);
+            assertThat(passes.count()).isBetween(1L, (long) n);
+            System.out.printf("[batch] %d concurrent recommendations in %d passes (largest %.0f)%n", n, passes.count(),
+                    passes.max());
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static Metric metric(int i) {
+        return i % 2 == 0 ? Metric.DOT : Metric.COSINE;
+    }
+
+    private static int k(int i) {
+        return new int[] {1, 10, 100}[i % 3];
+    }
+
+    private static IntPredicate excluded(int i) {
+        return i % 4 == 3 ? r -> r % 3 == 0 : null;
+    }
+
+    private static float[] gaussian(SplittableRandom rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = rnd.nextDouble();
+            double w = rnd.nextDouble();
+            v[i] = (float) (Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w));
+        }
+        return v;
+    }
+
+    private static RecommendConfig config() {
+        return new RecommendConfig() {
+            @Override
+            public String itemsTable() {
+                return "Items";
+            }
+
+            @Override
+            public String kernel() {
+                return "auto";
+            }
+
+            @Override
+            public String precision() {
+                return "int8";
+            }
+
+            @Override
+            public Optional<Integer> parallelism() {
+                return Optional.of(2);
+            }
+
+            @Override
+            public int batchSize() {
+                return 8;
+            }
+
+            @Override
+            public Catalog catalog() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Demo demo() {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
