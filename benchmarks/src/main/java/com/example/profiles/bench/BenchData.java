@@ -4,12 +4,12 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /** Seeded benchmark data (Gaussian, filled in parallel to keep setup short). */
-final class BenchData {
+public final class BenchData {
 
     private BenchData() {
     }
 
-    static float[] gaussian(long seed, long n) {
+    public static float[] gaussian(long seed, long n) {
         float[] a = new float[Math.toIntExact(n)];
         int chunks = 64;
         IntStream.range(0, chunks).parallel().forEach(c -> {
