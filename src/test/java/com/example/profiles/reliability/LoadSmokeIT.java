@@ -75,6 +75,8 @@ class LoadSmokeIT {
                     ok.sum() / (double) length.toSeconds(), errors.size());
             assertThat(errors).as("failed requests").isEmpty();
             assertThat(ok.sum()).isPositive();
+            assertThat(app.log().lines().filter(line -> line.contains("\"level\":\"ERROR\"")))
+                    .as("ERROR lines under a normal load").isEmpty();
         }
     }
 
