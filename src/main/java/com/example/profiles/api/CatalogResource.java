@@ -2,7 +2,6 @@ package com.example.profiles.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

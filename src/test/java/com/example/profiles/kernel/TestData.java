@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
-/** Seeded data generators and reference implementations shared by the kernel tests. */
-final class TestData {
+/** Seeded data generators and reference implementations shared by the kernel tests (and the scoring engine's). */
+public final class TestData {
 
     private TestData() {
     }
@@ -20,7 +20,7 @@ final class TestData {
         return c.kernel();
     }
 
-    static float[] gaussian(SplittableRandom rnd, int n, double scale) {
+    public static float[] gaussian(SplittableRandom rnd, int n, double scale) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
             a[i] = (float) (gauss(rnd) * scale);

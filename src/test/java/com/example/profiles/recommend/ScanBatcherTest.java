@@ -58,10 +58,7 @@ class ScanBatcherTest {
     @Test
     void requestsQueuedBehindABusyDrainerShareOnePass() {
         ScanBatcher batcher = batcher(4, 1);
-        List<CompletableFuture<Int8Result>> answers = new ArrayList<>();
-        for (int k = 1; k <= 6; k++) {
-            answers.add(submit(batcher, snapshotA, k));
-        }
+        List<CompletableFuture<Int8Result>> answers = submitKsUpTo(batcher, 6);
         assertThat(tasks).hasSize(1); // one drainer, started by the first request
         runAll();
         assertThat(passes).containsExactly(List.of(1, 2, 3, 4), List.of(5, 6));
@@ -85,10 +82,7 @@ class ScanBatcherTest {
     @Test
     void drainersAreCappedAndEachTakesItsOwnBatch() {
         ScanBatcher batcher = batcher(2, 2);
-        List<CompletableFuture<Int8Result>> answers = new ArrayList<>();
-        for (int k = 1; k <= 5; k++) {
-            answers.add(submit(batcher, snapshotA, k));
-        }
+        List<CompletableFuture<Int8Result>> answers = submitKsUpTo(batcher, 5);
         assertThat(tasks).hasSize(2);
         runAll();
         assertThat(passes).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
@@ -138,6 +132,15 @@ class ScanBatcherTest {
         assertThatThrownBy(answer::join).hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
         assertThatThrownBy(() -> new ScanBatcher(0, 1, manual, (c, q) -> { }, (c, qs) -> List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Queries with k = 1..n against snapshot A, in that order. */
+    private List<CompletableFuture<Int8Result>> submitKsUpTo(ScanBatcher batcher, int n) {
+        List<CompletableFuture<Int8Result>> answers = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            answers.add(submit(batcher, snapshotA, k));
+        }
+        return answers;
     }
 
     private static CompletableFuture<Int8Result> submit(ScanBatcher batcher, Catalog catalog, int k) {

@@ -21,6 +21,7 @@ import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.QuantizedCatalog;
+import com.example.profiles.kernel.TestData;
 import com.example.profiles.metrics.ScoringMetrics;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -37,7 +38,7 @@ class ScoringEngineBatchTest {
         int rows = 20_000; // 1.28M floats: above the inline limit, so the batcher is used
         int dim = 64;
         SplittableRandom rnd = new SplittableRandom(5);
-        float[] data = gaussian(rnd, rows * dim);
+        float[] data = TestData.gaussian(rnd, rows * dim, 1);
         CatalogMatrix matrix = new CatalogMatrix(data, rows, dim);
         QuantizedCatalog quantized = new QuantizedCatalog(matrix);
         String[] ids = new String[rows];
@@ -54,7 +55,7 @@ class ScoringEngineBatchTest {
             List<float[]> queries = new ArrayList<>();
             List<CompletableFuture<Int8Result>> answers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                float[] q = gaussian(rnd, dim);
+                float[] q = TestData.gaussian(rnd, dim, 1);
                 queries.add(q);
                 answers.add(engine.topK(catalog, q, metric(i), k(i), excluded(i)).subscribeAsCompletionStage());
             }
@@ -84,16 +85,6 @@ class ScoringEngineBatchTest {
 
     private static IntPredicate excluded(int i) {
         return i % 4 == 3 ? r -> r % 3 == 0 : null;
-    }
-
-    private static float[] gaussian(SplittableRandom rnd, int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u = rnd.nextDouble();
-            double w = rnd.nextDouble();
-            v[i] = (float) (Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w));
-        }
-        return v;
     }
 
     private static RecommendConfig config() {

@@ -75,7 +75,7 @@ class LoadSmokeIT {
                     ok.sum() / (double) length.toSeconds(), errors.size());
             assertThat(errors).as("failed requests").isEmpty();
             assertThat(ok.sum()).isPositive();
-            assertThat(app.log().lines().filter(line -> line.contains("\"level\":\"ERROR\"")))
+            assertThat(app.errorLines())
                     .as("ERROR lines under a normal load").isEmpty();
         }
     }

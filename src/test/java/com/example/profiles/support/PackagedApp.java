@@ -104,6 +104,11 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** The ERROR lines the service has logged so far (its log is JSON in the packaged prod profile). */
+    public List<String> errorLines() {
+        return log().lines().filter(line -> line.contains("\"level\":\"ERROR\"")).toList();
+    }
+
     /** HTTP status of the readiness probe, or -1 if it did not answer. */
     public int readiness(HttpClient client) {
         try {
