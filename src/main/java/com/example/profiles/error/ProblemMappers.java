@@ -60,7 +60,8 @@ public class ProblemMappers {
         if (isBodyOverHardCap(cause)) {
             // The client's fault, not ours. The HTTP layer has already answered 413 and closes the connection;
             // this answer is only what the mapper reports (RequestGuards drops the failed second write).
-            LOG.debugf("request body over the hard cap on %s", uri.getPath());
+            // no path here: it may hold a user id, which only 5xx error lines carry
+            LOG.debug("request body over the hard cap; the HTTP layer answered 413");
             return toResponse(new ProblemException(413, "Content Too Large", "the request body exceeds the server's limit"), uri);
         }
         ProblemException mapped = storeErrors.translate(cause);
