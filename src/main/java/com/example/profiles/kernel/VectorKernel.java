@@ -1,5 +1,9 @@
 package com.example.profiles.kernel;
 
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.B2S;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -18,13 +22,16 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Determinism: lane-wise {@code fma}/{@code mul}/{@code add} are exactly rounded IEEE operations and
  * therefore identical in the interpreter, C1 and C2. The horizontal sum is done lane by lane in a fixed
- * order ({@link #sumLanes}) instead of {@code reduceLanes(ADD)}, whose association order is unspecified.
+ * order (a pairwise tree of constant shuffles) instead of {@code reduceLanes(ADD)}, whose association order
+ * is unspecified.
  * {@link #dotRows} processes two rows per pass (the query chunk is loaded once for both rows) but keeps
  * each row's arithmetic exactly the same sequence as {@link #dot}, so results are bit-identical.
  */
 final class VectorKernel implements ScoringKernel {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** The preferred species, capped at 16 lanes: the fixed lane-sum tree below is written for at most 16. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() <= 16
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
     private static final int L = S.length();
     private static final int L4 = 4 * L;
     private static final boolean FMA = CpuFeatures.fastFma();
@@ -57,14 +64,6 @@ final class VectorKernel implements ScoringKernel {
         return "vector-api-" + S.vectorBitSize() + "bit" + (FMA ? "-fma" : "");
     }
 
-    private static FloatVector step(FloatVector a, FloatVector b, FloatVector acc) {
-        return FMA ? a.fma(b, acc) : a.mul(b).add(acc);
-    }
-
-    private static float stepScalar(float a, float b, float acc) {
-        return FMA ? Math.fma(a, b, acc) : acc + a * b;
-    }
-
     /** Constant shuffles pairing lane j with lane j ^ d (a fixed reduction tree); null when d >= L. */
     private static final VectorShuffle<Float> X8 = xor(8);
     private static final VectorShuffle<Float> X4 = xor(4);
@@ -75,66 +74,71 @@ final class VectorKernel implements ScoringKernel {
         return d < L ? VectorShuffle.fromOp(S, j -> j ^ d) : null;
     }
 
-    /**
-     * Fixed-order horizontal sum: a pairwise tree (lane j + lane j^(L/2), ...) built from lane-wise adds and
-     * constant shuffles, so every tier computes the same bits. Not {@code reduceLanes(ADD)} (order
-     * unspecified) and not a loop over {@code lane(j)}: with a non-constant index C2 does not intrinsify
-     * {@code lane} and boxes the vector, which made the whole kernel ~5x slower at dim 64.
+    /*
+     * No helper method of ours takes or returns a vector. C2 inlines the Vector API's own methods even
+     * past its node-count inlining cutoff (they are @ForceInline), but not ours: once a compilation unit
+     * grows past the cutoff (for example after other dimensions or tails made every branch hot), a helper
+     * such as a lane-sum or an fma step is called out of line and each vector crossing the call is boxed
+     * on the heap, making the scan several times slower while every result stays correct. So every
+     * vector expression below is written out in the method that needs it; the helpers that remain take
+     * and return only primitives and arrays, so inlining them or not changes nothing.
      */
-    private static float sumLanes(FloatVector v) {
-        if (L > 16) {
-            return sumLanesSlow(v);
-        }
-        if (L > 8) {
-            v = v.add(v.rearrange(X8));
-        }
-        if (L > 4) {
-            v = v.add(v.rearrange(X4));
-        }
-        if (L > 2) {
-            v = v.add(v.rearrange(X2));
-        }
-        if (L > 1) {
-            v = v.add(v.rearrange(X1));
-        }
-        return v.lane(0);
-    }
-
-    /** Same tree for wider (hypothetical) species; not used on x86 (L <= 16). */
-    private static float sumLanesSlow(FloatVector v) {
-        for (int d = L / 2; d >= 1; d /= 2) {
-            final int dist = d;
-            v = v.add(v.rearrange(VectorShuffle.fromOp(S, j -> j ^ dist)));
-        }
-        return v.lane(0);
-    }
 
     @Override
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        if (length < L) {
+            return scalarTail(a, aOffset, b, bOffset, 0, length, 0f);
+        }
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        FloatVector acc2 = FloatVector.zero(S);
+        FloatVector acc3 = FloatVector.zero(S);
         int i = 0;
-        float res = 0f;
-        if (length >= L) {
-            FloatVector acc0 = FloatVector.zero(S);
-            FloatVector acc1 = FloatVector.zero(S);
-            FloatVector acc2 = FloatVector.zero(S);
-            FloatVector acc3 = FloatVector.zero(S);
-            int up4 = length - length % L4;
-            for (; i < up4; i += L4) {
-                acc0 = step(FloatVector.fromArray(S, a, aOffset + i), FloatVector.fromArray(S, b, bOffset + i), acc0);
-                acc1 = step(FloatVector.fromArray(S, a, aOffset + i + L), FloatVector.fromArray(S, b, bOffset + i + L), acc1);
-                acc2 = step(FloatVector.fromArray(S, a, aOffset + i + 2 * L), FloatVector.fromArray(S, b, bOffset + i + 2 * L), acc2);
-                acc3 = step(FloatVector.fromArray(S, a, aOffset + i + 3 * L), FloatVector.fromArray(S, b, bOffset + i + 3 * L), acc3);
-            }
-            int up1 = length - length % L;
-            for (; i < up1; i += L) {
-                acc0 = step(FloatVector.fromArray(S, a, aOffset + i), FloatVector.fromArray(S, b, bOffset + i), acc0);
-            }
-            res = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        int up4 = length - length % L4;
+        for (; i < up4; i += L4) {
+            FloatVector x0 = FloatVector.fromArray(S, a, aOffset + i);
+            FloatVector x1 = FloatVector.fromArray(S, a, aOffset + i + L);
+            FloatVector x2 = FloatVector.fromArray(S, a, aOffset + i + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(S, a, aOffset + i + 3 * L);
+            FloatVector y0 = FloatVector.fromArray(S, b, bOffset + i);
+            FloatVector y1 = FloatVector.fromArray(S, b, bOffset + i + L);
+            FloatVector y2 = FloatVector.fromArray(S, b, bOffset + i + 2 * L);
+            FloatVector y3 = FloatVector.fromArray(S, b, bOffset + i + 3 * L);
+            acc0 = FMA ? x0.fma(y0, acc0) : x0.mul(y0).add(acc0);
+            acc1 = FMA ? x1.fma(y1, acc1) : x1.mul(y1).add(acc1);
+            acc2 = FMA ? x2.fma(y2, acc2) : x2.mul(y2).add(acc2);
+            acc3 = FMA ? x3.fma(y3, acc3) : x3.mul(y3).add(acc3);
         }
-        for (; i < length; i++) {
-            res = stepScalar(a[aOffset + i], b[bOffset + i], res);
+        int up1 = length - length % L;
+        for (; i < up1; i += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, aOffset + i);
+            FloatVector y0 = FloatVector.fromArray(S, b, bOffset + i);
+            acc0 = FMA ? x0.fma(y0, acc0) : x0.mul(y0).add(acc0);
         }
-        return res;
+        // fixed-order pairwise tree (lane j + lane j ^ d), see the class comment
+        FloatVector s = acc0.add(acc1).add(acc2.add(acc3));
+        if (L > 8) {
+            s = s.add(s.rearrange(X8));
+        }
+        if (L > 4) {
+            s = s.add(s.rearrange(X4));
+        }
+        if (L > 2) {
+            s = s.add(s.rearrange(X2));
+        }
+        if (L > 1) {
+            s = s.add(s.rearrange(X1));
+        }
+        float res = s.lane(0);
+        return i < length ? scalarTail(a, aOffset, b, bOffset, i, length, res) : res;
+    }
+
+    /** {@code acc} plus the products of {@code [from, length)}, one rounding step per element in order. */
+    private static float scalarTail(float[] a, int aOffset, float[] b, int bOffset, int from, int length, float acc) {
+        for (int i = from; i < length; i++) {
+            acc = FMA ? Math.fma(a[aOffset + i], b[bOffset + i], acc) : acc + a[aOffset + i] * b[bOffset + i];
+        }
+        return acc;
     }
 
     @Override
@@ -155,25 +159,54 @@ final class VectorKernel implements ScoringKernel {
                     FloatVector q1 = FloatVector.fromArray(S, q, i + L);
                     FloatVector q2 = FloatVector.fromArray(S, q, i + 2 * L);
                     FloatVector q3 = FloatVector.fromArray(S, q, i + 3 * L);
-                    a0 = step(FloatVector.fromArray(S, m, o0 + i), q0, a0);
-                    b0 = step(FloatVector.fromArray(S, m, o1 + i), q0, b0);
-                    a1 = step(FloatVector.fromArray(S, m, o0 + i + L), q1, a1);
-                    b1 = step(FloatVector.fromArray(S, m, o1 + i + L), q1, b1);
-                    a2 = step(FloatVector.fromArray(S, m, o0 + i + 2 * L), q2, a2);
-                    b2 = step(FloatVector.fromArray(S, m, o1 + i + 2 * L), q2, b2);
-                    a3 = step(FloatVector.fromArray(S, m, o0 + i + 3 * L), q3, a3);
-                    b3 = step(FloatVector.fromArray(S, m, o1 + i + 3 * L), q3, b3);
+                    FloatVector x0 = FloatVector.fromArray(S, m, o0 + i);
+                    FloatVector x1 = FloatVector.fromArray(S, m, o0 + i + L);
+                    FloatVector x2 = FloatVector.fromArray(S, m, o0 + i + 2 * L);
+                    FloatVector x3 = FloatVector.fromArray(S, m, o0 + i + 3 * L);
+                    FloatVector y0 = FloatVector.fromArray(S, m, o1 + i);
+                    FloatVector y1 = FloatVector.fromArray(S, m, o1 + i + L);
+                    FloatVector y2 = FloatVector.fromArray(S, m, o1 + i + 2 * L);
+                    FloatVector y3 = FloatVector.fromArray(S, m, o1 + i + 3 * L);
+                    a0 = FMA ? x0.fma(q0, a0) : x0.mul(q0).add(a0);
+                    b0 = FMA ? y0.fma(q0, b0) : y0.mul(q0).add(b0);
+                    a1 = FMA ? x1.fma(q1, a1) : x1.mul(q1).add(a1);
+                    b1 = FMA ? y1.fma(q1, b1) : y1.mul(q1).add(b1);
+                    a2 = FMA ? x2.fma(q2, a2) : x2.mul(q2).add(a2);
+                    b2 = FMA ? y2.fma(q2, b2) : y2.mul(q2).add(b2);
+                    a3 = FMA ? x3.fma(q3, a3) : x3.mul(q3).add(a3);
+                    b3 = FMA ? y3.fma(q3, b3) : y3.mul(q3).add(b3);
                 }
                 for (; i < up1; i += L) {
                     FloatVector q0 = FloatVector.fromArray(S, q, i);
-                    a0 = step(FloatVector.fromArray(S, m, o0 + i), q0, a0);
-                    b0 = step(FloatVector.fromArray(S, m, o1 + i), q0, b0);
+                    FloatVector x0 = FloatVector.fromArray(S, m, o0 + i);
+                    FloatVector y0 = FloatVector.fromArray(S, m, o1 + i);
+                    a0 = FMA ? x0.fma(q0, a0) : x0.mul(q0).add(a0);
+                    b0 = FMA ? y0.fma(q0, b0) : y0.mul(q0).add(b0);
                 }
-                float ra = sumLanes(a0.add(a1).add(a2.add(a3)));
-                float rb = sumLanes(b0.add(b1).add(b2.add(b3)));
-                for (; i < dim; i++) {
-                    ra = stepScalar(m[o0 + i], q[i], ra);
-                    rb = stepScalar(m[o1 + i], q[i], rb);
+                // dot()'s lane-sum tree, on both rows
+                FloatVector sa = a0.add(a1).add(a2.add(a3));
+                FloatVector sb = b0.add(b1).add(b2.add(b3));
+                if (L > 8) {
+                    sa = sa.add(sa.rearrange(X8));
+                    sb = sb.add(sb.rearrange(X8));
+                }
+                if (L > 4) {
+                    sa = sa.add(sa.rearrange(X4));
+                    sb = sb.add(sb.rearrange(X4));
+                }
+                if (L > 2) {
+                    sa = sa.add(sa.rearrange(X2));
+                    sb = sb.add(sb.rearrange(X2));
+                }
+                if (L > 1) {
+                    sa = sa.add(sa.rearrange(X1));
+                    sb = sb.add(sb.rearrange(X1));
+                }
+                float ra = sa.lane(0);
+                float rb = sb.lane(0);
+                if (i < dim) {
+                    ra = scalarTail(m, o0, q, 0, i, dim, ra);
+                    rb = scalarTail(m, o1, q, 0, i, dim, rb);
                 }
                 out[shift + r] = ra;
                 out[shift + r + 1] = rb;
@@ -205,8 +238,14 @@ final class VectorKernel implements ScoringKernel {
             for (int p = 0; p < stride; p += 32, o += 32) {
                 ShortVector qa = ShortVector.fromArray(S16, qp, p);
                 ShortVector qb = ShortVector.fromArray(S16, qp, p + 16);
-                a0 = pairSum(a0, widen(codes, o).mul(qa).add(widen(codes, o + 16).mul(qb)));
-                a1 = pairSum(a1, widen(codes, o + stride).mul(qa).add(widen(codes, o + stride + 16).mul(qb)));
+                ShortVector c0 = (ShortVector) ByteVector.fromArray(B128, codes, o).convertShape(B2S, S16, 0);
+                ShortVector c1 = (ShortVector) ByteVector.fromArray(B128, codes, o + 16).convertShape(B2S, S16, 0);
+                ShortVector d0 = (ShortVector) ByteVector.fromArray(B128, codes, o + stride).convertShape(B2S, S16, 0);
+                ShortVector d1 = (ShortVector) ByteVector.fromArray(B128, codes, o + stride + 16).convertShape(B2S, S16, 0);
+                IntVector x = (IntVector) c0.mul(qa).add(c1.mul(qb)).reinterpretShape(I256, 0);
+                IntVector y = (IntVector) d0.mul(qa).add(d1.mul(qb)).reinterpretShape(I256, 0);
+                a0 = a0.add(x.lanewise(ASHR, 16)).add(x.lanewise(LSHL, 16).lanewise(ASHR, 16));
+                a1 = a1.add(y.lanewise(ASHR, 16)).add(y.lanewise(LSHL, 16).lanewise(ASHR, 16));
             }
             int w = (b - fromBlock) * 8;
             a0.intoArray(out, w);
@@ -218,20 +257,13 @@ final class VectorKernel implements ScoringKernel {
             for (int p = 0; p < stride; p += 32, o += 32) {
                 ShortVector qa = ShortVector.fromArray(S16, qp, p);
                 ShortVector qb = ShortVector.fromArray(S16, qp, p + 16);
-                a0 = pairSum(a0, widen(codes, o).mul(qa).add(widen(codes, o + 16).mul(qb)));
+                ShortVector c0 = (ShortVector) ByteVector.fromArray(B128, codes, o).convertShape(B2S, S16, 0);
+                ShortVector c1 = (ShortVector) ByteVector.fromArray(B128, codes, o + 16).convertShape(B2S, S16, 0);
+                IntVector x = (IntVector) c0.mul(qa).add(c1.mul(qb)).reinterpretShape(I256, 0);
+                a0 = a0.add(x.lanewise(ASHR, 16)).add(x.lanewise(LSHL, 16).lanewise(ASHR, 16));
             }
             a0.intoArray(out, (b - fromBlock) * 8);
         }
-    }
-
-    private static ShortVector widen(byte[] codes, int offset) {
-        return (ShortVector) ByteVector.fromArray(B128, codes, offset).convertShape(VectorOperators.B2S, S16, 0);
-    }
-
-    private static IntVector pairSum(IntVector acc, ShortVector products) {
-        IntVector x = (IntVector) products.reinterpretShape(I256, 0);
-        return acc.add(x.lanewise(VectorOperators.ASHR, 16))
-                .add(x.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
     }
 
     @Override
