@@ -134,7 +134,7 @@ public final class Kernels {
                 q[i] = (float) (rnd.nextDouble() * 2 - 1);
             }
             float[] out = new float[rows];
-            k.dotRows(m, dim, q, 0, rows, out);
+            k.dotRows(m, dim, q, 0, rows, out, 0);
             for (int r = 0; r < rows; r++) {
                 double exact = 0;
                 double abs = 0;

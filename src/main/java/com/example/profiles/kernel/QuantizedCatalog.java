@@ -28,7 +28,7 @@ package com.example.profiles.kernel;
  *   COSINE: W_r = E2_r + G * N_r,          M_r = N_r,       Q2 &gt;= ||q^||_2, H = gamma_{n+16} + (2n+24) 2^-149
  *   DOT:    W_r = n_r (E2_r + G * N_r),    M_r = n_r N_r,   Q2 &gt;= ||q||_2,  H = (2n+24) 2^-149
  *   E2_r = ||e_r||_2 (rounded up), N_r = ||v_r||_2 + E2_r (&gt;= s_r ||c_r||_2), G = 2 gamma_{n+4}
- *   D2 &gt;= ||q' - s_q cq||_2 (1 + 2^-20): the query's own int8 quantisation residual (per query, {@link Int8Search})
+ *   D2 &gt;= ||q' - s_q cq||_2 (1 + 2^-20): the query's own int8 quantisation residual (per query, {@link QueryCodes})
  * </pre>
  * {@code E2_r * Q2} bounds the quantisation term {@code |sum_i q_i e_ri|} by Cauchy-Schwarz; it is never worse
  * than {@code sqrt(n) * s_r/2 * ||q||_2} and on typical data about 30% tighter than the Hoelder form
@@ -39,7 +39,7 @@ package com.example.profiles.kernel;
 public final class QuantizedCatalog {
 
     /** Rows per block of the dimension-major code layout (one 256-bit float vector). */
-    public static final int BLOCK = 8;
+    public static final int BLOCK = ScoringKernel.BLOCK;
 
     /** Largest dimension for which the exact int32 accumulation of code products cannot overflow. */
     public static final int MAX_DIM = 65_536;

@@ -1,8 +1,8 @@
 package com.example.profiles.kernel;
 
 /**
- * Plain-Java kernel: four independent partial sums (breaks the add dependency chain, lets the JIT
- * overlap work) combined in a fixed order, then a sequential tail. Always available; used when the
+ * Plain-Java kernel and the reference for {@code VectorKernel}: four independent partial sums (breaks the
+ * add dependency chain) combined in a fixed order, then a sequential tail. Always available; used when the
  * Vector API is missing or would be slow (interpreter, native image, C1 only).
  */
 public final class ScalarKernel implements ScoringKernel {
@@ -15,6 +15,11 @@ public final class ScalarKernel implements ScoringKernel {
     @Override
     public String name() {
         return "scalar";
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
     }
 
     @Override
@@ -40,6 +45,58 @@ public final class ScalarKernel implements ScoringKernel {
         for (int r = fromRow; r < toRow; r++) {
             out[outOffset + r - fromRow] = dot(matrix, r * dim, query, 0, dim);
         }
+    }
+
+    @Override
+    public void int8DotBlocks(byte[] codes, int paddedDim, short[] queryPairs, int fromBlock, int toBlock, int[] out) {
+        for (int b = fromBlock; b < toBlock; b++) {
+            int base = b * BLOCK * paddedDim;
+            int w = (b - fromBlock) * BLOCK;
+            for (int lane = 0; lane < BLOCK; lane++) {
+                int s = 0;
+                for (int p = 0; p < paddedDim; p += 2) {
+                    int o = base + p * BLOCK + 2 * lane;
+                    s += codes[o] * queryPairs[p * BLOCK] + codes[o + 1] * queryPairs[p * BLOCK + 1];
+                }
+                out[w + lane] = s;
+            }
+        }
+    }
+
+    @Override
+    public int int8BlockTest(int[] acc, float sq, float[] blockScale, float[] blockW, float[] blockM, int fromBlock,
+                             int blockCount, float q2, float d2, float h, float eta, float threshold, int[] passing) {
+        int n = 0;
+        for (int blk = 0; blk < blockCount; blk++) {
+            int b = fromBlock + blk;
+            float bb = (q2 * blockW[b] + d2 * blockM[b]) + h;
+            for (int j = blk * BLOCK; j < (blk + 1) * BLOCK; j++) {
+                float upper = ((float) acc[j] * sq) * blockScale[b];
+                if (!(Math.max(upper, 0f) + (eta * Math.abs(upper) + bb) < threshold)) {
+                    passing[n++] = b;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int int8RowFilter(int[] acc, int accOffset, float sq, float[] scale, float[] w, float[] m, int block,
+                             float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
+                             int[] hits) {
+        int n = 0;
+        for (int j = 0; j < BLOCK; j++) {
+            int r = block * BLOCK + j;
+            float a = ((float) acc[accOffset + j] * sq) * scale[r];
+            float bound = ((q2 * w[r] + d2 * m[r]) + h) + eta * Math.abs(a);
+            approx[j] = a;
+            bnd[j] = bound;
+            if (!(a + bound < threshold)) {
+                hits[n++] = j;
+            }
+        }
+        return n;
     }
 
     @Override

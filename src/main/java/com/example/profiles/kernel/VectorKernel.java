@@ -41,7 +41,7 @@ final class VectorKernel implements ScoringKernel {
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     /** The blocked int8 scan needs 8 int/float lanes (one per row of a block) in hardware. */
-    private static final boolean INT8_VECTOR = S.vectorBitSize() >= 256 && QuantizedCatalog.BLOCK == 8;
+    private static final boolean INT8_VECTOR = S.vectorBitSize() >= 256 && BLOCK == 8;
 
     VectorKernel() {
     }
@@ -226,7 +226,7 @@ final class VectorKernel implements ScoringKernel {
     @Override
     public void int8DotBlocks(byte[] codes, int dp, short[] qp, int fromBlock, int toBlock, int[] out) {
         if (!INT8_VECTOR) {
-            ScoringKernel.super.int8DotBlocks(codes, dp, qp, fromBlock, toBlock, out);
+            ScalarKernel.INSTANCE.int8DotBlocks(codes, dp, qp, fromBlock, toBlock, out);
             return;
         }
         final int stride = dp * 8;
@@ -267,11 +267,11 @@ final class VectorKernel implements ScoringKernel {
     }
 
     @Override
-    public int int8BlockTest(int[] acc, float sq, QuantizedCatalog.RowBounds rb, int fromBlock, int blockCount,
-                             float q2, float d2, float h, float eta, float threshold, int[] passing) {
+    public int int8BlockTest(int[] acc, float sq, float[] blockScale, float[] blockW, float[] blockM, int fromBlock,
+                             int blockCount, float q2, float d2, float h, float eta, float threshold, int[] passing) {
         if (!INT8_VECTOR) {
-            return ScoringKernel.super.int8BlockTest(acc, sq, rb, fromBlock, blockCount, q2, d2, h, eta, threshold,
-                    passing);
+            return ScalarKernel.INSTANCE.int8BlockTest(acc, sq, blockScale, blockW, blockM, fromBlock, blockCount, q2,
+                    d2, h, eta, threshold, passing);
         }
         FloatVector sqv = FloatVector.broadcast(S256, sq);
         FloatVector etav = FloatVector.broadcast(S256, eta);
@@ -279,9 +279,9 @@ final class VectorKernel implements ScoringKernel {
         int n = 0;
         for (int blk = 0; blk < blockCount; blk++) {
             int b = fromBlock + blk;
-            float bb = (q2 * rb.blockW[b] + d2 * rb.blockM[b]) + h;
+            float bb = (q2 * blockW[b] + d2 * blockM[b]) + h;
             FloatVector upper = ((FloatVector) IntVector.fromArray(I256, acc, blk * 8).convert(VectorOperators.I2F, 0))
-                    .mul(sqv).mul(rb.blockScale[b]);
+                    .mul(sqv).mul(blockScale[b]);
             upper = upper.max(zero).add(etav.mul(upper.abs()).add(bb));
             // no VectorMask here: on JDK 17 compare(...).toLong()/anyTrue() box the mask (~25 B per 8 rows).
             // MAX is exact and propagates NaN, so !(max < t) is true iff some lane may be a hit (or NaN).
@@ -293,17 +293,17 @@ final class VectorKernel implements ScoringKernel {
     }
 
     @Override
-    public int int8RowFilter(int[] acc, int accOffset, float sq, QuantizedCatalog.RowBounds rb, int block,
+    public int int8RowFilter(int[] acc, int accOffset, float sq, float[] scale, float[] w, float[] m, int block,
                              float q2, float d2, float h, float eta, float threshold, float[] approx, float[] bnd,
                              int[] hits) {
         if (!INT8_VECTOR) {
-            return ScoringKernel.super.int8RowFilter(acc, accOffset, sq, rb, block, q2, d2, h, eta, threshold,
-                    approx, bnd, hits);
+            return ScalarKernel.INSTANCE.int8RowFilter(acc, accOffset, sq, scale, w, m, block, q2, d2, h, eta,
+                    threshold, approx, bnd, hits);
         }
         int r = block * 8;
         FloatVector a = ((FloatVector) IntVector.fromArray(I256, acc, accOffset).convert(VectorOperators.I2F, 0))
-                .mul(sq).mul(FloatVector.fromArray(S256, rb.scale, r));
-        FloatVector bound = FloatVector.fromArray(S256, rb.w, r).mul(q2).add(FloatVector.fromArray(S256, rb.m, r).mul(d2))
+                .mul(sq).mul(FloatVector.fromArray(S256, scale, r));
+        FloatVector bound = FloatVector.fromArray(S256, w, r).mul(q2).add(FloatVector.fromArray(S256, m, r).mul(d2))
                 .add(h).add(a.abs().mul(eta));
         a.intoArray(approx, 0);
         bound.intoArray(bnd, 0);

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
-import com.example.profiles.kernel.Int8Result;
+import com.example.profiles.kernel.TopKOutcome;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -54,7 +54,7 @@ public class ScoringMetrics {
     }
 
     /** Records one scoring that took {@code nanos}; {@code int8Path} when the int8 search ran. */
-    public void record(long nanos, boolean int8Path, Int8Result result) {
+    public void record(long nanos, boolean int8Path, TopKOutcome result) {
         (int8Path ? int8 : float32).record(nanos, TimeUnit.NANOSECONDS);
         if (int8Path) {
             candidates.record(result.candidates());

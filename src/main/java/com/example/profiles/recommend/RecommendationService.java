@@ -13,10 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogService;
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.kernel.Int8Result;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.SearchResult;
+import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileSchema;
 import com.example.profiles.profile.ProfileStore;
@@ -69,7 +69,7 @@ public class RecommendationService {
         });
     }
 
-    private Recommendation answer(String userId, Catalog catalog, Metric metric, Int8Result scored) {
+    private Recommendation answer(String userId, Catalog catalog, Metric metric, TopKOutcome scored) {
         List<Recommendation.ScoredItem> items = new ArrayList<>();
         if (scored != null) {
             SearchResult result = scored.result();

@@ -10,8 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.profiles.catalog.Catalog;
-import com.example.profiles.kernel.Int8Query;
-import com.example.profiles.kernel.Int8Result;
+import com.example.profiles.kernel.TopKOutcome;
+import com.example.profiles.kernel.TopKQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -28,16 +28,16 @@ final class ScanBatcher {
     /** Scores queries against one catalog snapshot; the results are in the order of the queries. */
     @FunctionalInterface
     interface BatchScorer {
-        List<Int8Result> score(Catalog catalog, List<Int8Query> queries);
+        List<TopKOutcome> score(Catalog catalog, List<TopKQuery> queries);
     }
 
     /** Checks one query before it joins a batch, so that a bad one cannot fail the others. */
     @FunctionalInterface
     interface QueryCheck {
-        void check(Catalog catalog, Int8Query query);
+        void check(Catalog catalog, TopKQuery query);
     }
 
-    private record Pending(Catalog catalog, Int8Query query, UniEmitter<? super Int8Result> emitter) {
+    private record Pending(Catalog catalog, TopKQuery query, UniEmitter<? super TopKOutcome> emitter) {
     }
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -59,7 +59,7 @@ final class ScanBatcher {
         this.scorer = scorer;
     }
 
-    Uni<Int8Result> submit(Catalog catalog, Int8Query query) {
+    Uni<TopKOutcome> submit(Catalog catalog, TopKQuery query) {
         return Uni.createFrom().emitter(emitter -> {
             queue.add(new Pending(catalog, query, emitter));
             startDrainerIfNeeded();
@@ -120,11 +120,11 @@ final class ScanBatcher {
         }
         for (Map.Entry<Catalog, List<Pending>> group : bySnapshot.entrySet()) {
             List<Pending> pending = group.getValue();
-            List<Int8Query> queries = new ArrayList<>(pending.size());
+            List<TopKQuery> queries = new ArrayList<>(pending.size());
             for (Pending p : pending) {
                 queries.add(p.query());
             }
-            List<Int8Result> results;
+            List<TopKOutcome> results;
             try {
                 results = scorer.score(group.getKey(), queries);
             } catch (Throwable e) { // even an Error: no request may wait forever for its answer

@@ -15,14 +15,14 @@ import org.jboss.logging.Logger;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.ExactSearch;
-import com.example.profiles.kernel.Int8Query;
-import com.example.profiles.kernel.Int8Result;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.KernelChoice;
 import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.ScoringKernel;
+import com.example.profiles.kernel.TopKOutcome;
+import com.example.profiles.kernel.TopKQuery;
 import com.example.profiles.metrics.ScoringMetrics;
 
 import io.smallrye.mutiny.Uni;
@@ -44,8 +44,8 @@ public class ScoringEngine {
     private final int parallelism;
     private final ExecutorService requests;
     private final ExecutorService chunks;
-    private final ExactSearch exact = new ExactSearch();
-    private final Int8Search int8 = new Int8Search();
+    private final ExactSearch exact;
+    private final Int8Search int8;
     private final ScoringMetrics metrics;
     private final int batchSize;
     private final ScanBatcher batcher;
@@ -58,10 +58,11 @@ public class ScoringEngine {
         // Separate pools: a request task waits for its chunks, so they must not compete for its threads.
         this.requests = Executors.newFixedThreadPool(cores, daemonThreads("scoring-request"));
         this.chunks = Executors.newFixedThreadPool(parallelism, daemonThreads("scoring-chunk"));
+        this.exact = new ExactSearch(choice.kernel(), parallelism, chunks);
+        this.int8 = new Int8Search(choice.kernel(), parallelism, chunks);
         this.batchSize = Math.max(1, config.batchSize());
         this.batcher = new ScanBatcher(batchSize, cores, requests,
-                (catalog, q) -> Int8Search.validate(catalog.quantized(), q, choice.kernel(), parallelism),
-                this::scoreBatch);
+                (catalog, q) -> int8.validate(catalog.quantized(), q), this::scoreBatch);
         LOG.infof("scoring kernel: %s (%s); parallelism %d; int8 batches of up to %d", choice.kernel().name(),
                 choice.reason(), parallelism, batchSize);
     }
@@ -79,12 +80,12 @@ public class ScoringEngine {
     }
 
     /** Exact top-k of the catalog for this query, excluding the given rows. */
-    public Uni<Int8Result> topK(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
+    public Uni<TopKOutcome> topK(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
         long floats = (long) catalog.size() * catalog.dimension();
         if (floats >= INLINE_FLOATS && int8Path(catalog) && batchSize > 1) {
-            return batcher.submit(catalog, new Int8Query(query, metric, k, excluded));
+            return batcher.submit(catalog, new TopKQuery(query, metric, k, excluded));
         }
-        Uni<Int8Result> scoring = Uni.createFrom().item(() -> score(catalog, query, metric, k, excluded));
+        Uni<TopKOutcome> scoring = Uni.createFrom().item(() -> score(catalog, query, metric, k, excluded));
         return floats < INLINE_FLOATS ? scoring : scoring.runSubscriptionOn(requests);
     }
 
@@ -93,24 +94,22 @@ public class ScoringEngine {
     }
 
     /** One pass over the int8 codes for the queued queries; each query's time is the whole pass. */
-    private List<Int8Result> scoreBatch(Catalog catalog, List<Int8Query> queries) {
+    private List<TopKOutcome> scoreBatch(Catalog catalog, List<TopKQuery> queries) {
         long started = System.nanoTime();
-        List<Int8Result> results = int8.topKBatch(catalog.quantized(), queries, choice.kernel(), parallelism, chunks);
+        List<TopKOutcome> results = int8.topKBatch(catalog.quantized(), queries);
         long nanos = System.nanoTime() - started;
         metrics.batch(queries.size());
-        for (Int8Result result : results) {
+        for (TopKOutcome result : results) {
             metrics.record(nanos, true, result);
         }
         return results;
     }
 
-    private Int8Result score(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
+    private TopKOutcome score(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
         long started = System.nanoTime();
         boolean int8Path = int8Path(catalog);
-        Int8Result result = int8Path
-                ? int8.topK(catalog.quantized(), query, metric, k, excluded, choice.kernel(), parallelism, chunks)
-                : new Int8Result(exact.topK(catalog.matrix(), query, metric, k, excluded, choice.kernel(), parallelism, chunks),
-                        catalog.size(), false, null);
+        TopKOutcome result = int8Path ? int8.topK(catalog.quantized(), query, metric, k, excluded)
+                : exact.search(catalog.matrix(), new TopKQuery(query, metric, k, excluded));
         // Scoring time only: the wait for a pool thread is not the kernel's.
         metrics.record(System.nanoTime() - started, int8Path, result);
         return result;

@@ -36,10 +36,11 @@ class KernelAllocationTest {
         for (int i = 0; i < queries.length; i++) {
             queries[i] = TestData.gaussian(rnd, DIM, 1);
         }
-        long float32 = settledBytesPerQuery(allocated, queries,
-                q -> new ExactSearch().topK(m, q, Metric.DOT, 10, null, kernel, 1, null).rows()[0]);
+        ExactSearch exact = TestData.exact(kernel, 1, null);
+        Int8Search int8Search = TestData.int8(kernel, 1, null);
+        long float32 = settledBytesPerQuery(allocated, queries, q -> exact.topK(m, q, Metric.DOT, 10, null).rows()[0]);
         long int8 = settledBytesPerQuery(allocated, queries,
-                q -> new Int8Search().topK(qc, q, Metric.DOT, 10, null, kernel, 1, null).result().rows()[0]);
+                q -> int8Search.topK(qc, q, Metric.DOT, 10, null).result().rows()[0]);
         assertTrue(float32 <= MAX_BYTES_PER_QUERY, kernel + ": float32 scan allocates " + float32 + " B per query: boxed vectors?");
         assertTrue(int8 <= MAX_BYTES_PER_QUERY, kernel + ": int8 scan allocates " + int8 + " B per query: boxed vectors?");
     }
@@ -60,7 +61,7 @@ class KernelAllocationTest {
         float[] out = new float[7];
         for (int round = 0; round < 300; round++) {
             for (int dim = 1; dim <= maxDim; dim++) {
-                kernel.dotRows(matrices[dim], dim, queries[dim], 0, 7, out);
+                kernel.dotRows(matrices[dim], dim, queries[dim], 0, 7, out, 0);
                 out[0] += kernel.dot(matrices[dim], dim, queries[dim], 0, dim);
             }
         }
@@ -68,9 +69,11 @@ class KernelAllocationTest {
             CatalogMatrix m = new CatalogMatrix(TestData.gaussian(rnd, 300 * dim, 1), 300, dim);
             QuantizedCatalog qc = new QuantizedCatalog(m);
             float[] q = TestData.gaussian(rnd, dim, 1);
+            ExactSearch exact = TestData.exact(kernel, 1, null);
+            Int8Search int8 = TestData.int8(kernel, 1, null);
             for (int round = 0; round < 300; round++) {
-                new Int8Search().topK(qc, q, Metric.COSINE, 5, r -> r % 7 == 0, kernel, 1, null);
-                new ExactSearch().topK(m, q, Metric.COSINE, 5, null, kernel, 1, null);
+                int8.topK(qc, q, Metric.COSINE, 5, r -> r % 7 == 0);
+                exact.topK(m, q, Metric.COSINE, 5, null);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
 import java.util.function.IntPredicate;
 
 /** Seeded data generators and reference implementations shared by the kernel tests (and the scoring engine's). */
@@ -18,6 +19,25 @@ public final class TestData {
             throw new AssertionError("Vector API kernel not available in tests: " + c.reason());
         }
         return c.kernel();
+    }
+
+    /** A float32 search over the given kernel and pool. */
+    public static ExactSearch exact(ScoringKernel kernel, int parallelism, ExecutorService pool) {
+        return new ExactSearch(kernel, parallelism, pool);
+    }
+
+    /** Same, with chunks as small as {@code minRowsPerTask} so that small test catalogs are split too. */
+    static ExactSearch exact(ScoringKernel kernel, int parallelism, ExecutorService pool, int minRowsPerTask) {
+        return new ExactSearch(kernel, new RowChunks(parallelism, pool, minRowsPerTask));
+    }
+
+    /** An int8 two-phase search over the given kernel and pool. */
+    public static Int8Search int8(ScoringKernel kernel, int parallelism, ExecutorService pool) {
+        return new Int8Search(kernel, parallelism, pool);
+    }
+
+    static Int8Search int8(ScoringKernel kernel, int parallelism, ExecutorService pool, int minRowsPerTask) {
+        return new Int8Search(kernel, new RowChunks(parallelism, pool, minRowsPerTask));
     }
 
     public static float[] gaussian(SplittableRandom rnd, int n, double scale) {

@@ -15,11 +15,11 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.catalog.Catalog;
-import com.example.profiles.kernel.Int8Query;
-import com.example.profiles.kernel.Int8Result;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.SearchResult;
+import com.example.profiles.kernel.TopKOutcome;
+import com.example.profiles.kernel.TopKQuery;
 
 /**
  * Batching mechanics with an executor the test runs by hand, so that "requests queued while the drainer
@@ -41,13 +41,13 @@ class ScanBatcherTest {
             }
         }, (catalog, queries) -> {
             List<Integer> ks = new ArrayList<>();
-            List<Int8Result> results = new ArrayList<>();
-            for (Int8Query q : queries) {
+            List<TopKOutcome> results = new ArrayList<>();
+            for (TopKQuery q : queries) {
                 if (q.k() == 666) {
                     throw new IllegalStateException("scan failed");
                 }
                 ks.add(q.k());
-                results.add(new Int8Result(new SearchResult(new int[] {q.k()}, new float[] {catalog.version().charAt(0)}),
+                results.add(new TopKOutcome(new SearchResult(new int[] {q.k()}, new float[] {catalog.version().charAt(0)}),
                         1, false, null));
             }
             passes.add(ks);
@@ -58,7 +58,7 @@ class ScanBatcherTest {
     @Test
     void requestsQueuedBehindABusyDrainerShareOnePass() {
         ScanBatcher batcher = batcher(4, 1);
-        List<CompletableFuture<Int8Result>> answers = submitKsUpTo(batcher, 6);
+        List<CompletableFuture<TopKOutcome>> answers = submitKsUpTo(batcher, 6);
         assertThat(tasks).hasSize(1); // one drainer, started by the first request
         runAll();
         assertThat(passes).containsExactly(List.of(1, 2, 3, 4), List.of(5, 6));
@@ -70,9 +70,9 @@ class ScanBatcherTest {
     @Test
     void aLoneRequestIsScannedAtOnce() {
         ScanBatcher batcher = batcher(8, 2);
-        CompletableFuture<Int8Result> first = submit(batcher, snapshotA, 1);
+        CompletableFuture<TopKOutcome> first = submit(batcher, snapshotA, 1);
         runAll();
-        CompletableFuture<Int8Result> second = submit(batcher, snapshotA, 2);
+        CompletableFuture<TopKOutcome> second = submit(batcher, snapshotA, 2);
         runAll();
         assertThat(passes).containsExactly(List.of(1), List.of(2));
         assertThat(first.join().result().rows()).containsExactly(1);
@@ -82,7 +82,7 @@ class ScanBatcherTest {
     @Test
     void drainersAreCappedAndEachTakesItsOwnBatch() {
         ScanBatcher batcher = batcher(2, 2);
-        List<CompletableFuture<Int8Result>> answers = submitKsUpTo(batcher, 5);
+        List<CompletableFuture<TopKOutcome>> answers = submitKsUpTo(batcher, 5);
         assertThat(tasks).hasSize(2);
         runAll();
         assertThat(passes).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
@@ -92,19 +92,19 @@ class ScanBatcherTest {
     @Test
     void aBadQueryFailsAloneAndAFailedPassFailsOnlyItsQueries() {
         ScanBatcher batcher = batcher(3, 1);
-        CompletableFuture<Int8Result> ok = submit(batcher, snapshotA, 1);
-        CompletableFuture<Int8Result> bad = submit(batcher, snapshotA, -1);
-        CompletableFuture<Int8Result> okToo = submit(batcher, snapshotA, 2);
-        CompletableFuture<Int8Result> doomed = submit(batcher, snapshotA, 666);
-        CompletableFuture<Int8Result> sameScan = submit(batcher, snapshotA, 4);
-        CompletableFuture<Int8Result> sameScanToo = submit(batcher, snapshotA, 5);
-        CompletableFuture<Int8Result> nextScan = submit(batcher, snapshotA, 7);
+        CompletableFuture<TopKOutcome> ok = submit(batcher, snapshotA, 1);
+        CompletableFuture<TopKOutcome> bad = submit(batcher, snapshotA, -1);
+        CompletableFuture<TopKOutcome> okToo = submit(batcher, snapshotA, 2);
+        CompletableFuture<TopKOutcome> doomed = submit(batcher, snapshotA, 666);
+        CompletableFuture<TopKOutcome> sameScan = submit(batcher, snapshotA, 4);
+        CompletableFuture<TopKOutcome> sameScanToo = submit(batcher, snapshotA, 5);
+        CompletableFuture<TopKOutcome> nextScan = submit(batcher, snapshotA, 7);
         runAll();
         assertThat(passes).containsExactly(List.of(1, 2), List.of(7));
         assertThat(ok.join().result().rows()).containsExactly(1);
         assertThat(okToo.join().result().rows()).containsExactly(2);
         assertThatThrownBy(bad::join).hasCauseInstanceOf(IllegalArgumentException.class);
-        for (CompletableFuture<Int8Result> failed : List.of(doomed, sameScan, sameScanToo)) {
+        for (CompletableFuture<TopKOutcome> failed : List.of(doomed, sameScan, sameScanToo)) {
             assertThatThrownBy(failed::join).hasCauseInstanceOf(IllegalStateException.class);
         }
         assertThat(nextScan.join().result().rows()).containsExactly(7);
@@ -113,9 +113,9 @@ class ScanBatcherTest {
     @Test
     void eachCatalogSnapshotGetsItsOwnPass() {
         ScanBatcher batcher = batcher(8, 1);
-        CompletableFuture<Int8Result> a1 = submit(batcher, snapshotA, 1);
-        CompletableFuture<Int8Result> b2 = submit(batcher, snapshotB, 2);
-        CompletableFuture<Int8Result> a3 = submit(batcher, snapshotA, 3);
+        CompletableFuture<TopKOutcome> a1 = submit(batcher, snapshotA, 1);
+        CompletableFuture<TopKOutcome> b2 = submit(batcher, snapshotB, 2);
+        CompletableFuture<TopKOutcome> a3 = submit(batcher, snapshotA, 3);
         runAll();
         assertThat(passes).containsExactlyInAnyOrder(List.of(1, 3), List.of(2));
         assertThat(a1.join().result().scores()).containsExactly('a');
@@ -128,23 +128,23 @@ class ScanBatcherTest {
         ScanBatcher batcher = new ScanBatcher(4, 1, task -> {
             throw new java.util.concurrent.RejectedExecutionException("shut down");
         }, (c, q) -> { }, (c, qs) -> List.of());
-        CompletableFuture<Int8Result> answer = submit(batcher, snapshotA, 1);
+        CompletableFuture<TopKOutcome> answer = submit(batcher, snapshotA, 1);
         assertThatThrownBy(answer::join).hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
         assertThatThrownBy(() -> new ScanBatcher(0, 1, manual, (c, q) -> { }, (c, qs) -> List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Queries with k = 1..n against snapshot A, in that order. */
-    private List<CompletableFuture<Int8Result>> submitKsUpTo(ScanBatcher batcher, int n) {
-        List<CompletableFuture<Int8Result>> answers = new ArrayList<>();
+    private List<CompletableFuture<TopKOutcome>> submitKsUpTo(ScanBatcher batcher, int n) {
+        List<CompletableFuture<TopKOutcome>> answers = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             answers.add(submit(batcher, snapshotA, k));
         }
         return answers;
     }
 
-    private static CompletableFuture<Int8Result> submit(ScanBatcher batcher, Catalog catalog, int k) {
-        return batcher.submit(catalog, new Int8Query(new float[] {1f}, Metric.DOT, k, null))
+    private static CompletableFuture<TopKOutcome> submit(ScanBatcher batcher, Catalog catalog, int k) {
+        return batcher.submit(catalog, new TopKQuery(new float[] {1f}, Metric.DOT, k, null))
                 .subscribeAsCompletionStage();
     }
 

@@ -16,12 +16,11 @@ import org.junit.jupiter.api.Test;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.CatalogMatrix;
-import com.example.profiles.kernel.Int8Result;
-import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.QuantizedCatalog;
 import com.example.profiles.kernel.TestData;
+import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.metrics.ScoringMetrics;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -53,15 +52,14 @@ class ScoringEngineBatchTest {
         try {
             int n = 48;
             List<float[]> queries = new ArrayList<>();
-            List<CompletableFuture<Int8Result>> answers = new ArrayList<>();
+            List<CompletableFuture<TopKOutcome>> answers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 float[] q = TestData.gaussian(rnd, dim, 1);
                 queries.add(q);
                 answers.add(engine.topK(catalog, q, metric(i), k(i), excluded(i)).subscribeAsCompletionStage());
             }
             for (int i = 0; i < n; i++) {
-                Int8Result alone = new Int8Search().topK(quantized, queries.get(i), metric(i), k(i), excluded(i),
-                        engine.kernel(), 1, null);
+                TopKOutcome alone = TestData.int8(engine.kernel(), 1, null).topK(quantized, queries.get(i), metric(i), k(i), excluded(i));
                 assertThat(answers.get(i).join()).as("query " + i).isEqualTo(alone);
             }
             DistributionSummary passes = registry.find("recommend.int8.batch.queries").summary();

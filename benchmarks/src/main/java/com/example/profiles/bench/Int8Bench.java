@@ -2,14 +2,14 @@ package com.example.profiles.bench;
 
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.ExactSearch;
-import com.example.profiles.kernel.Int8Query;
-import com.example.profiles.kernel.Int8Result;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.QuantizedCatalog;
 import com.example.profiles.kernel.ScoringKernel;
 import com.example.profiles.kernel.SearchResult;
+import com.example.profiles.kernel.TopKOutcome;
+import com.example.profiles.kernel.TopKQuery;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +62,8 @@ public class Int8Bench {
     private float[][] queries;
     private Metric met;
     private ExecutorService pool;
+    private Int8Search int8Search;
+    private ExactSearch exactSearch;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -74,13 +76,15 @@ public class Int8Bench {
         }
         met = Metric.valueOf(metric);
         pool = Executors.newFixedThreadPool(2);
+        int8Search = int8Search;
+        exactSearch = exactSearch;
         long sum = 0;
         int min = Integer.MAX_VALUE;
         int max = 0;
         int fallbacks = 0;
         for (float[] q : queries) {
-            Int8Result r = new Int8Search().topK(qc, q, met, 10, null, kernel, threads, pool);
-            SearchResult e = new ExactSearch().topK(m, q, met, 10, null, kernel, threads, pool);
+            TopKOutcome r = int8Search.topK(qc, q, met, 10, null);
+            SearchResult e = exactSearch.topK(m, q, met, 10, null);
             if (!r.result().equals(e)) {
                 throw new IllegalStateException("int8 result differs from float32");
             }
@@ -105,7 +109,7 @@ public class Int8Bench {
     public int int8() {
         int s = 0;
         for (float[] q : queries) {
-            s += new Int8Search().topK(qc, q, met, 10, null, kernel, threads, pool).result().rows()[0];
+            s += int8Search.topK(qc, q, met, 10, null).result().rows()[0];
         }
         return s;
     }
@@ -119,11 +123,11 @@ public class Int8Bench {
     public int int8Batch() {
         int s = 0;
         for (int from = 0; from < QUERIES; from += batch) {
-            java.util.List<Int8Query> qs = new java.util.ArrayList<>(batch);
+            java.util.List<TopKQuery> qs = new java.util.ArrayList<>(batch);
             for (int i = from; i < Math.min(QUERIES, from + batch); i++) {
-                qs.add(new Int8Query(queries[i], met, 10, null));
+                qs.add(new TopKQuery(queries[i], met, 10, null));
             }
-            for (Int8Result r : new Int8Search().topKBatch(qc, qs, kernel, threads, pool)) {
+            for (TopKOutcome r : int8Search.topKBatch(qc, qs)) {
                 s += r.result().rows()[0];
             }
         }
@@ -156,7 +160,7 @@ public class Int8Bench {
     public int float32() {
         int s = 0;
         for (float[] q : queries) {
-            s += new ExactSearch().topK(m, q, met, 10, null, kernel, threads, pool).rows()[0];
+            s += exactSearch.topK(m, q, met, 10, null).rows()[0];
         }
         return s;
     }

@@ -3,13 +3,13 @@ package com.example.profiles.recommend;
 import com.example.profiles.bench.BenchData;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.kernel.CatalogMatrix;
-import com.example.profiles.kernel.Int8Query;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.QuantizedCatalog;
 import com.example.profiles.kernel.ScoringKernel;
+import com.example.profiles.kernel.TopKQuery;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -69,10 +69,9 @@ public class BatcherBench {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         drainers = Executors.newFixedThreadPool(cores);
-        Int8Search search = new Int8Search();
-        batcher = new ScanBatcher(batch, cores, drainers,
-                (c, q) -> Int8Search.validate(c.quantized(), q, kernel, 1),
-                (c, qs) -> search.topKBatch(c.quantized(), qs, kernel, 1, null));
+        Int8Search search = new Int8Search(kernel, 1, null);
+        batcher = new ScanBatcher(batch, cores, drainers, (c, q) -> search.validate(c.quantized(), q),
+                (c, qs) -> search.topKBatch(c.quantized(), qs));
     }
 
     @TearDown(Level.Trial)
@@ -83,7 +82,7 @@ public class BatcherBench {
     @Benchmark
     public int recommend() {
         float[] q = queries[next.getAndIncrement() & 63];
-        return batcher.submit(catalog, new Int8Query(q, Metric.DOT, 10, null)).await().indefinitely()
+        return batcher.submit(catalog, new TopKQuery(q, Metric.DOT, 10, null)).await().indefinitely()
                 .result().rows()[0];
     }
 }

@@ -14,14 +14,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class Int8SearchTest {
+/**
+ * The int8 two-phase search and the kernel's int8 primitives, run over each kernel by a subclass (like
+ * Lucene's {@code BaseVectorizationTestCase}): every case compares with the float32 search or an independent
+ * reference, with the same kernel.
+ */
+abstract class Int8SearchTestCase {
 
-    static ScoringKernel vector;
     static ExecutorService pool;
+    final ScoringKernel kernel = kernel();
+
+    /** The implementation under test. */
+    abstract ScoringKernel kernel();
 
     @BeforeAll
     static void setUp() {
-        vector = TestData.vector();
         pool = Executors.newFixedThreadPool(2);
     }
 
@@ -106,8 +113,8 @@ class Int8SearchTest {
                         for (int k : new int[] {1, 10, 1000}) {
                             int mod = 2 + rnd.nextInt(7);
                             IntPredicate ex = (k + qi) % 2 == 0 ? null : r -> r % mod == 0;
-                            SearchResult expected = new ExactSearch().topK(m, q, metric, k, ex, vector, 1, null);
-                            Int8Result got = new Int8Search().topK(qc, q, metric, k, ex, vector, 1, null);
+                            SearchResult expected = TestData.exact(kernel, 1, null).topK(m, q, metric, k, ex);
+                            TopKOutcome got = TestData.int8(kernel, 1, null).topK(qc, q, metric, k, ex);
                             assertEquals(expected, got.result(), () -> shape + " dim " + dim + " " + metric + " k " + k);
                             assertTrue(got.candidates() >= got.result().size());
                             if (got.fallback()) {
@@ -128,9 +135,8 @@ class Int8SearchTest {
     }
 
     @Test
-    void scalarKernelInt8PathIsAlsoExact() {
+    void clusteredCatalogsAreExactAtAnyDim() {
         SplittableRandom rnd = new SplittableRandom(12);
-        ScoringKernel scalar = ScalarKernel.INSTANCE;
         for (int dim : new int[] {1, 7, 64, 129}) {
             int rows = 2000;
             CatalogMatrix m = new CatalogMatrix(generate(Shape.CLUSTERED, rnd, rows, dim), rows, dim);
@@ -138,8 +144,8 @@ class Int8SearchTest {
             float[] q = TestData.gaussian(rnd, dim, 1);
             for (Metric metric : Metric.values()) {
                 for (int k : new int[] {1, 10, 1000}) {
-                    assertEquals(new ExactSearch().topK(m, q, metric, k, null, scalar, 1, null),
-                            new Int8Search().topK(qc, q, metric, k, null, scalar, 1, null).result());
+                    assertEquals(TestData.exact(kernel, 1, null).topK(m, q, metric, k, null),
+                            TestData.int8(kernel, 1, null).topK(qc, q, metric, k, null).result());
                 }
             }
         }
@@ -153,7 +159,7 @@ class Int8SearchTest {
         CatalogMatrix m = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
         QuantizedCatalog qc = new QuantizedCatalog(m);
         for (Metric metric : Metric.values()) {
-            Int8Result r = new Int8Search().topK(qc, TestData.gaussian(rnd, dim, 1), metric, 10, null, vector, 1, null);
+            TopKOutcome r = TestData.int8(kernel, 1, null).topK(qc, TestData.gaussian(rnd, dim, 1), metric, 10, null);
             assertFalse(r.fallback());
             assertTrue(r.candidates() < 200, "candidates " + r.candidates());
         }
@@ -174,13 +180,13 @@ class Int8SearchTest {
         float[] q = new float[dim];
         java.util.Arrays.fill(q, 1f);
         for (Metric metric : Metric.values()) {
-            Int8Result r = new Int8Search().topK(qc, q, metric, 10, row -> row == 3, vector, 2, pool, 1000);
+            TopKOutcome r = TestData.int8(kernel, 2, pool, 1000).topK(qc, q, metric, 10, row -> row == 3);
             assertTrue(r.fallback());
             assertTrue(r.fallbackReason().contains("candidate"), r.fallbackReason());
-            assertEquals(new ExactSearch().topK(m, q, metric, 10, row -> row == 3, vector, 1, null), r.result());
+            assertEquals(TestData.exact(kernel, 1, null).topK(m, q, metric, 10, row -> row == 3), r.result());
             assertEquals(new SearchResult(new int[] {0, 1, 2, 4, 5, 6, 7, 8, 9, 10}, r.result().scores()), r.result());
         }
-        Int8Result z = new Int8Search().topK(qc, new float[dim], Metric.COSINE, 3, null, vector, 1, null);
+        TopKOutcome z = TestData.int8(kernel, 1, null).topK(qc, new float[dim], Metric.COSINE, 3, null);
         assertTrue(z.fallback());
         assertEquals(new SearchResult(new int[] {0, 1, 2}, new float[] {0, 0, 0}), z.result());
     }
@@ -196,10 +202,10 @@ class Int8SearchTest {
             for (Metric metric : Metric.values()) {
                 for (int k : new int[] {1, 10, 1000}) {
                     IntPredicate ex = r -> r % 5 == 2;
-                    Int8Result one = new Int8Search().topK(qc, q, metric, k, ex, vector, 1, null);
-                    assertEquals(new ExactSearch().topK(m, q, metric, k, ex, vector, 1, null), one.result());
+                    TopKOutcome one = TestData.int8(kernel, 1, null).topK(qc, q, metric, k, ex);
+                    assertEquals(TestData.exact(kernel, 1, null).topK(m, q, metric, k, ex), one.result());
                     for (int p : new int[] {2, 3}) {
-                        Int8Result par = new Int8Search().topK(qc, q, metric, k, ex, vector, p, pool, 1);
+                        TopKOutcome par = TestData.int8(kernel, p, pool, 1).topK(qc, q, metric, k, ex);
                         assertEquals(one, par);
                     }
                 }
@@ -229,24 +235,23 @@ class Int8SearchTest {
         for (int i = 0; i < dim; i++) {
             negated[i] = -negated[i];
         }
-        java.util.List<Int8Query> queries = new java.util.ArrayList<>();
-        queries.add(new Int8Query(copy, Metric.COSINE, 10, null));                  // overflows: 6 000 ties
-        queries.add(new Int8Query(negated, Metric.COSINE, 10, r -> r % 7 == 0));
-        queries.add(new Int8Query(new float[dim], Metric.COSINE, 3, null));          // zero query: falls back
+        java.util.List<TopKQuery> queries = new java.util.ArrayList<>();
+        queries.add(new TopKQuery(copy, Metric.COSINE, 10, null));                  // overflows: 6 000 ties
+        queries.add(new TopKQuery(negated, Metric.COSINE, 10, r -> r % 7 == 0));
+        queries.add(new TopKQuery(new float[dim], Metric.COSINE, 3, null));          // zero query: falls back
         for (int i = 0; i < 6; i++) {
             Metric metric = i % 2 == 0 ? Metric.DOT : Metric.COSINE;
-            queries.add(new Int8Query(TestData.gaussian(rnd, dim, 1), metric, new int[] {1, 10, 1000}[i % 3],
+            queries.add(new TopKQuery(TestData.gaussian(rnd, dim, 1), metric, new int[] {1, 10, 1000}[i % 3],
                     i == 3 ? r -> r % 2 == 1 : null));
         }
         for (int parallelism : new int[] {1, 3}) {
-            java.util.List<Int8Result> batch = new Int8Search().topKBatch(qc, queries, vector, parallelism, pool, 1000);
+            java.util.List<TopKOutcome> batch = TestData.int8(kernel, parallelism, pool, 1000).topKBatch(qc, queries);
             assertEquals(queries.size(), batch.size());
             for (int i = 0; i < queries.size(); i++) {
-                Int8Query q = queries.get(i);
-                Int8Result alone = new Int8Search().topK(qc, q.query(), q.metric(), q.k(), q.excludedRow(), vector,
-                        parallelism, pool, 1000);
+                TopKQuery q = queries.get(i);
+                TopKOutcome alone = TestData.int8(kernel, parallelism, pool, 1000).topK(qc, q.query(), q.metric(), q.k(), q.excludedRow());
                 assertEquals(alone, batch.get(i), "query " + i + ", parallelism " + parallelism);
-                assertEquals(new ExactSearch().topK(m, q.query(), q.metric(), q.k(), q.excludedRow(), vector, 1, null),
+                assertEquals(TestData.exact(kernel, 1, null).topK(m, q.query(), q.metric(), q.k(), q.excludedRow()),
                         batch.get(i).result(), "query " + i);
             }
             assertTrue(batch.get(0).fallback() && batch.get(0).fallbackReason().contains("candidate"),
@@ -272,7 +277,7 @@ class Int8SearchTest {
         float s = (1f / na) / 127f;
         float err = (float) (a[1] / na - s * Math.round((a[1] / na) / s)) * na; // ~0.5 s na
         assertTrue(err > 0.45f * s * na, "construction: err " + err);
-        // row B = (0, t - delta) with an exact encoding (a unit vector), slightly below A on query (0, 1)
+        // row B = (0, t - delta) with an exact encoding (a unit kernel), slightly below A on query (0, 1)
         float delta = 0.25f * err;
         // B first, zero rows, then A in the next chunk: the threshold from B is known when A's block is tested
         int rowA = 8 * Int8Search.CHUNK_BLOCKS;
@@ -282,11 +287,11 @@ class Int8SearchTest {
         data[2 * rowA + 1] = a[1];
         CatalogMatrix m = new CatalogMatrix(data, rowA + 1, 2);
         float[] q = {0f, 1f};
-        SearchResult exact = new ExactSearch().topK(m, q, Metric.DOT, 1, null, vector, 1, null);
+        SearchResult exact = TestData.exact(kernel, 1, null).topK(m, q, Metric.DOT, 1, null);
         assertEquals(rowA, exact.rows()[0]);
-        Int8Result right = new Int8Search().topK(new QuantizedCatalog(m), q, Metric.DOT, 1, null, vector, 1, null);
+        TopKOutcome right = TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(m), q, Metric.DOT, 1, null);
         assertEquals(exact, right.result());
-        Int8Result wrong = new Int8Search().topK(new QuantizedCatalog(m, 0.5, true), q, Metric.DOT, 1, null, vector, 1, null);
+        TopKOutcome wrong = TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(m, 0.5, true), q, Metric.DOT, 1, null);
         assertNotEquals(exact, wrong.result());
         assertEquals(0, wrong.result().rows()[0]);
     }
@@ -309,20 +314,18 @@ class Int8SearchTest {
         float[] data = {0f, 1f, x, 0f};
         CatalogMatrix m = new CatalogMatrix(data, 2, 2);
         for (Metric metric : new Metric[] {Metric.DOT}) {
-            SearchResult exact = new ExactSearch().topK(m, q, metric, 1, null, vector, 1, null);
+            SearchResult exact = TestData.exact(kernel, 1, null).topK(m, q, metric, 1, null);
             assertEquals(0, exact.rows()[0]);
-            for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
-                Int8Result right = new Int8Search().topK(new QuantizedCatalog(m), q, metric, 1, null, k, 1, null);
-                assertEquals(exact, right.result());
-                Int8Result wrong = new Int8Search().topK(new QuantizedCatalog(m, 1.0, true, false), q, metric, 1, null, k, 1, null);
-                assertFalse(wrong.fallback());
-                assertEquals(1, wrong.result().rows()[0], "without the query term the bound must prune the winner");
-            }
+            TopKOutcome right = TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(m), q, metric, 1, null);
+            assertEquals(exact, right.result());
+            TopKOutcome wrong = TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(m, 1.0, true, false), q, metric, 1, null);
+            assertFalse(wrong.fallback());
+            assertEquals(1, wrong.result().rows()[0], "without the query term the bound must prune the winner");
         }
     }
 
     /**
-     * The integer scan is exact: vector and plain-Java implementations equal a reference computed from the
+     * The integer scan is exact: it equals a reference computed from the
      * quantisation rule itself (not from the interleaved layout), any dim.
      */
     @Test
@@ -333,7 +336,7 @@ class Int8SearchTest {
             CatalogMatrix m = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
             QuantizedCatalog qc = new QuantizedCatalog(m);
             float[] qv = TestData.gaussian(rnd, dim, 1);
-            Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(qv, qc.paddedDim(), true);
+            QueryCodes codes = QueryCodes.of(qv, qc.paddedDim(), true);
             int dp = qc.paddedDim();
             int[] ref = new int[qc.blocks() * 8];
             for (int r = 0; r < rows; r++) {
@@ -348,20 +351,18 @@ class Int8SearchTest {
                     ref[r] += c * codes.pairs[(i / 2) * 16 + (i & 1)];
                 }
             }
-            for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
-                int[] out = new int[ref.length];
-                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 0, qc.blocks(), out);
-                assertEquals(java.util.Arrays.toString(ref), java.util.Arrays.toString(out), k.name() + " dim " + dim);
-                int[] tail = new int[16];
-                k.int8DotBlocks(qc.codes(), dp, codes.pairs, 3, 5, tail);
-                assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(ref, 24, 40)), java.util.Arrays.toString(tail));
-            }
+            int[] out = new int[ref.length];
+            kernel.int8DotBlocks(qc.codes(), dp, codes.pairs, 0, qc.blocks(), out);
+            assertEquals(java.util.Arrays.toString(ref), java.util.Arrays.toString(out), kernel.name() + " dim " + dim);
+            int[] tail = new int[16];
+            kernel.int8DotBlocks(qc.codes(), dp, codes.pairs, 3, 5, tail);
+            assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(ref, 24, 40)), java.util.Arrays.toString(tail));
         }
     }
 
     /**
      * The block test may only drop blocks in which no row is a hit: checked against the per-row filter at
-     * many thresholds, vector and scalar; and at a threshold near the top scores it drops most blocks.
+     * many thresholds; and at a threshold near the top scores it drops most blocks.
      */
     @Test
     void blockTestNeverDropsABlockWithAHit() {
@@ -386,33 +387,31 @@ class Int8SearchTest {
                     qv[i] /= n;
                 }
             }
-            Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(qv, qc.paddedDim(), true);
+            QueryCodes codes = QueryCodes.of(qv, qc.paddedDim(), true);
             int[] dots = new int[blocks * 8];
-            vector.int8DotBlocks(qc.codes(), qc.paddedDim(), codes.pairs, 0, blocks, dots);
+            kernel.int8DotBlocks(qc.codes(), qc.paddedDim(), codes.pairs, 0, blocks, dots);
             float q2 = CatalogMatrix.l2Norm(qv) * 1.001f;
             QuantizedCatalog.RowBounds rb = qc.bounds(metric);
             float top = Float.NEGATIVE_INFINITY;
             for (int r = 0; r < rows; r++) {
-                top = Math.max(top, Scores.score(vector, m, r, q, CatalogMatrix.l2Norm(q), metric));
+                top = Math.max(top, Scores.score(kernel, m, r, q, CatalogMatrix.l2Norm(q), metric));
             }
             for (float t : new float[] {Float.NEGATIVE_INFINITY, -top, 0f, 0.5f * top, 0.8f * top, top}) {
-                for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
-                    int[] passing = new int[blocks];
-                    int passed = k.int8BlockTest(dots, codes.scale, rb, 0, blocks, q2, codes.d2, 1e-6f, 0x1p-20f, t, passing);
-                    java.util.Set<Integer> kept = new java.util.HashSet<>();
-                    for (int i = 0; i < passed; i++) {
-                        kept.add(passing[i]);
+                int[] passing = new int[blocks];
+                int passed = kernel.int8BlockTest(dots, codes.scale, rb.blockScale, rb.blockW, rb.blockM, 0, blocks, q2, codes.d2, 1e-6f, 0x1p-20f, t, passing);
+                java.util.Set<Integer> kept = new java.util.HashSet<>();
+                for (int i = 0; i < passed; i++) {
+                    kept.add(passing[i]);
+                }
+                for (int b = 0; b < blocks; b++) {
+                    int hits = kernel.int8RowFilter(dots, b * 8, codes.scale, rb.scale, rb.w, rb.m, b, q2, codes.d2, 1e-6f, 0x1p-20f, t,
+                            new float[8], new float[8], new int[8]);
+                    if (hits > 0) {
+                        assertTrue(kept.contains(b), kernel.name() + " " + metric + " t=" + t + " dropped block " + b);
                     }
-                    for (int b = 0; b < blocks; b++) {
-                        int hits = k.int8RowFilter(dots, b * 8, codes.scale, rb, b, q2, codes.d2, 1e-6f, 0x1p-20f, t,
-                                new float[8], new float[8], new int[8]);
-                        if (hits > 0) {
-                            assertTrue(kept.contains(b), k.name() + " " + metric + " t=" + t + " dropped block " + b);
-                        }
-                    }
-                    if (t == 0.8f * top) {
-                        assertTrue(passed < blocks / 4, k.name() + " " + metric + ": " + passed + " of " + blocks + " blocks kept");
-                    }
+                }
+                if (t == 0.8f * top) {
+                    assertTrue(passed < blocks / 4, kernel.name() + " " + metric + ": " + passed + " of " + blocks + " blocks kept");
                 }
             }
         }
@@ -432,14 +431,12 @@ class Int8SearchTest {
         QuantizedCatalog qc = new QuantizedCatalog(m);
         float[] q = new float[dim];
         java.util.Arrays.fill(q, 1f);
-        Int8Search.QueryCodes codes = Int8Search.QueryCodes.of(q, qc.paddedDim(), true);
-        for (ScoringKernel k : new ScoringKernel[] {vector, ScalarKernel.INSTANCE}) {
-            int[] out = new int[8];
-            k.int8DotBlocks(qc.codes(), qc.paddedDim(), codes.pairs, 0, 1, out);
-            assertEquals(dim * 127 * 127, out[0], k.name());
-            assertEquals(0, out[1], k.name());
-            assertEquals(-dim * 127 * 127, out[2], k.name());
-        }
+        QueryCodes codes = QueryCodes.of(q, qc.paddedDim(), true);
+        int[] out = new int[8];
+        kernel.int8DotBlocks(qc.codes(), qc.paddedDim(), codes.pairs, 0, 1, out);
+        assertEquals(dim * 127 * 127, out[0], kernel.name());
+        assertEquals(0, out[1], kernel.name());
+        assertEquals(-dim * 127 * 127, out[2], kernel.name());
     }
 
     /**
@@ -465,9 +462,9 @@ class Int8SearchTest {
             }
             CatalogMatrix m = new CatalogMatrix(d, rows, 1);
             float[] q = {(float) (0.5 + rnd.nextDouble())};
-            SearchResult exact = new ExactSearch().topK(m, q, Metric.DOT, 1, null, vector, 1, null);
-            assertEquals(exact, new Int8Search().topK(new QuantizedCatalog(m), q, Metric.DOT, 1, null, vector, 1, null).result());
-            Int8Result loose = new Int8Search().topK(new QuantizedCatalog(m, 1.0, false), q, Metric.DOT, 1, null, vector, 1, null);
+            SearchResult exact = TestData.exact(kernel, 1, null).topK(m, q, Metric.DOT, 1, null);
+            assertEquals(exact, TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(m), q, Metric.DOT, 1, null).result());
+            TopKOutcome loose = TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(m, 1.0, false), q, Metric.DOT, 1, null);
             if (!exact.equals(loose.result())) {
                 wrongWithoutAllowance++;
             }
@@ -485,6 +482,6 @@ class Int8SearchTest {
         assertEquals(Precision.INT8, Precision.select("INT8", 10));
         assertThrows(IllegalArgumentException.class, () -> Precision.select("fp16", 10));
         assertThrows(IllegalArgumentException.class,
-                () -> new Int8Search().topK(new QuantizedCatalog(new CatalogMatrix(new float[4], 2, 2)), new float[2], Metric.DOT, 0, null, vector, 1, null));
+                () -> TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(new CatalogMatrix(new float[4], 2, 2)), new float[2], Metric.DOT, 0, null));
     }
 }

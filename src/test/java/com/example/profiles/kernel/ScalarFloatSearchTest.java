@@ -1,0 +1,9 @@
+package com.example.profiles.kernel;
+
+class ScalarFloatSearchTest extends FloatSearchTestCase {
+
+    @Override
+    ScoringKernel kernel() {
+        return ScalarKernel.INSTANCE;
+    }
+}

@@ -1,0 +1,9 @@
+package com.example.profiles.kernel;
+
+class ScalarInt8SearchTest extends Int8SearchTestCase {
+
+    @Override
+    ScoringKernel kernel() {
+        return ScalarKernel.INSTANCE;
+    }
+}

@@ -1,0 +1,9 @@
+package com.example.profiles.kernel;
+
+class VectorInt8SearchTest extends Int8SearchTestCase {
+
+    @Override
+    ScoringKernel kernel() {
+        return TestData.vector();
+    }
+}
