@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogService;
-import com.example.profiles.error.ProblemException;
 import com.example.profiles.recommend.ScoringEngine;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -42,11 +41,7 @@ public class CatalogResource {
 
     @GET
     public CatalogInfo current() {
-        Catalog catalog = catalogs.current();
-        if (catalog == null) {
-            throw ProblemException.unavailable("the item catalog is still loading", 2, null);
-        }
-        return info(catalog);
+        return info(catalogs.requireCurrent());
     }
 
     @POST

@@ -1,19 +1,15 @@
 package com.example.profiles.api;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import com.example.profiles.catalog.CatalogItem;
-import com.example.profiles.catalog.ItemStore;
+import com.example.profiles.catalog.ItemImport;
+import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
 import com.example.profiles.error.StoreErrors;
@@ -28,46 +24,34 @@ import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One streaming import. Lines are parsed as they arrive; valid items are written with
- * BatchWriteItem in chunks of 25, a few chunks at a time, and the request is paused while that
- * many are being written, so memory stays bounded whatever the body's size. Invalid lines are reported with their 1-based number and do
- * not stop the others. All state is touched on the request's event-loop context only.
+ * The HTTP side of one streaming import: NDJSON lines are parsed as they arrive and handed to an
+ * {@link ItemImport}, which writes them in batches and asks to pause the request while enough are in flight,
+ * so memory stays bounded whatever the body's size. Invalid lines are reported with their 1-based number and
+ * do not stop the others. All state is touched on the request's event-loop context only.
  */
-final class ImportSession {
+final class ImportSession implements ItemImport.Listener {
 
     static final int MAX_LINE_BYTES = 1 << 20;
     /** Rejections listed in the answer; beyond that they are only counted. */
     static final int MAX_REPORTED = 1000;
-    /** Chunks written concurrently: enough to hide the store's latency, few enough to bound memory. */
-    static final int MAX_IN_FLIGHT = 4;
     private static final Logger LOG = Logger.getLogger(ImportSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RoutingContext ctx;
-    private final ItemStore items;
     private final StoreErrors errors;
-    private final Context context;
-    private int dimension;
+    private final ItemImport writes;
     private RecordParser parser;
 
     private int line;
-    private long imported;
     private long rejectedCount;
     private final List<Map<String, Object>> rejected = new ArrayList<>();
-    private final List<CatalogItem> batch = new ArrayList<>();
-    private final Set<String> batchIds = new HashSet<>();
-    private final Set<String> inFlightIds = new HashSet<>();
-    private int inFlight;
-    private CatalogItem waiting;
-    private boolean ended;
     private boolean done;
 
-    ImportSession(RoutingContext ctx, ItemStore items, StoreErrors errors, int dimension) {
+    ImportSession(RoutingContext ctx, ItemService items, StoreErrors errors, int dimension) {
         this.ctx = ctx;
-        this.items = items;
         this.errors = errors;
-        this.dimension = dimension;
-        this.context = Vertx.currentContext();
+        Context context = Vertx.currentContext();
+        this.writes = items.startImport(dimension, task -> context.runOnContext(v -> task.run()), this);
     }
 
     void start() {
@@ -75,7 +59,7 @@ final class ImportSession {
         parser.maxRecordSize(MAX_LINE_BYTES);
         parser.handler(this::onLine);
         parser.exceptionHandler(this::onBodyError);
-        parser.endHandler(ignored -> onEnd());
+        parser.endHandler(ignored -> writes.end());
         ctx.request().resume();
     }
 
@@ -88,97 +72,28 @@ final class ImportSession {
         if (text.isBlank()) {
             return;
         }
-        CatalogItem item;
         try {
             ObjectNode json = StrictJson.parseObject(raw.getBytes(), MAX_LINE_BYTES);
-            item = ItemRequests.importLine(json, dimension);
+            writes.add(ItemRequests.importLine(json), line);
         } catch (ProblemException e) {
             reject(line, e.detail());
-            return;
-        }
-        if (dimension == 0) {
-            // The first valid line of an empty catalog sets the dimension for the rest.
-            dimension = item.getEmbedding().length;
-        }
-        item.setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        if (batchIds.contains(item.getItemId()) || inFlightIds.contains(item.getItemId())) {
-            // The same id again: its earlier line must be written before this one, so that the
-            // later line wins, and one BatchWriteItem may not name a key twice.
-            send();
-            waiting = item;
-            parser.pause();
-            return;
-        }
-        add(item);
-    }
-
-    private void add(CatalogItem item) {
-        batch.add(item);
-        batchIds.add(item.getItemId());
-        if (batch.size() == ItemStore.BATCH_SIZE) {
-            send();
         }
     }
 
-    /** Writes the current chunk; up to {@link #MAX_IN_FLIGHT} chunks are written at once. */
-    private void send() {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<CatalogItem> chunk = List.copyOf(batch);
-        Set<String> ids = Set.copyOf(batchIds);
-        int lastLine = line;
-        batch.clear();
-        batchIds.clear();
-        inFlight++;
-        inFlightIds.addAll(ids);
-        if (inFlight >= MAX_IN_FLIGHT) {
-            parser.pause();
-        }
-        items.putBatch(chunk).subscribe().with(
-                ok -> context.runOnContext(v -> {
-                    inFlight--;
-                    inFlightIds.removeAll(ids);
-                    imported += chunk.size();
-                    proceed();
-                }),
-                failure -> context.runOnContext(v -> abort(failure, lastLine)));
+    @Override
+    public void pause() {
+        parser.pause();
     }
 
-    /** After a chunk was written or the body ended: continue reading, or answer when all is written. */
-    private void proceed() {
-        if (done) {
-            return;
-        }
-        if (waiting != null) {
-            if (inFlight > 0) {
-                return;
-            }
-            CatalogItem next = waiting;
-            waiting = null;
-            add(next);
-        }
-        if (ended) {
-            if (inFlight == 0 && waiting == null) {
-                if (batch.isEmpty()) {
-                    finish();
-                } else {
-                    send();
-                }
-            }
-            return;
-        }
-        if (inFlight < MAX_IN_FLIGHT) {
+    @Override
+    public void resume() {
+        if (!done) {
             parser.resume();
         }
     }
 
-    private void onEnd() {
-        ended = true;
-        proceed();
-    }
-
-    private void finish() {
+    @Override
+    public void completed(long imported) {
         done = true;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("imported", imported);
@@ -194,14 +109,16 @@ final class ImportSession {
             return;
         }
         done = true;
+        writes.abandon();
         String detail = failure instanceof IllegalStateException
                 ? "line " + (line + 1) + " is longer than " + MAX_LINE_BYTES + " bytes"
                 : "the request body could not be read: " + failure.getMessage();
-        RoutingProblems.send(ctx, 400, "Bad Request", detail + "; " + imported
+        RoutingProblems.send(ctx, 400, "Bad Request", detail + "; " + writes.imported()
                 + " items of the lines before it were imported");
     }
 
-    private void abort(Throwable failure, int nearLine) {
+    @Override
+    public void failed(Throwable failure, int nearLine, long imported) {
         if (done) {
             return;
         }

@@ -3,9 +3,8 @@ package com.example.profiles.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.example.profiles.catalog.Catalog;
-import com.example.profiles.catalog.CatalogService;
-import com.example.profiles.catalog.ItemStore;
+import com.example.profiles.catalog.ItemService;
+import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
 import com.example.profiles.error.StoreErrors;
 
@@ -24,13 +23,11 @@ public class ItemImportRoute {
     public static final String PATH = "/v1/items/import";
     static final String NDJSON = "application/x-ndjson";
 
-    private final ItemStore items;
-    private final CatalogService catalogs;
+    private final ItemService items;
     private final StoreErrors errors;
 
-    public ItemImportRoute(ItemStore items, CatalogService catalogs, StoreErrors errors) {
+    public ItemImportRoute(ItemService items, StoreErrors errors) {
         this.items = items;
-        this.catalogs = catalogs;
         this.errors = errors;
     }
 
@@ -45,12 +42,14 @@ public class ItemImportRoute {
             RoutingProblems.send(ctx, 415, "Unsupported Media Type", "the import body must be " + NDJSON);
             return;
         }
-        Catalog catalog = catalogs.current();
-        if (catalog == null) {
-            ctx.response().putHeader("Retry-After", "2");
-            RoutingProblems.send(ctx, 503, "Service Unavailable", "the item catalog is still loading");
+        int dimension;
+        try {
+            dimension = items.requiredDimension();
+        } catch (ProblemException e) {
+            e.headers().forEach(ctx.response()::putHeader);
+            RoutingProblems.send(ctx, e.status(), e.title(), e.detail());
             return;
         }
-        new ImportSession(ctx, items, errors, catalog.dimension()).start();
+        new ImportSession(ctx, items, errors, dimension).start();
     }
 }

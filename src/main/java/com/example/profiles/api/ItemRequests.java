@@ -21,21 +21,21 @@ final class ItemRequests {
     private ItemRequests() {
     }
 
-    /** The item of a PUT body; {@code dimension} is the catalog's (0 while it is empty). */
-    static CatalogItem put(String itemId, byte[] body, int maxBytes, int dimension) {
-        return item(itemId, StrictJson.parseObject(body, maxBytes), PUT_FIELDS, dimension);
+    /** The item of a PUT body (its dimension is checked by the item service). */
+    static CatalogItem put(String itemId, byte[] body, int maxBytes) {
+        return item(itemId, StrictJson.parseObject(body, maxBytes), PUT_FIELDS);
     }
 
     /** The item of one import line, which carries its own {@code item_id}. */
-    static CatalogItem importLine(ObjectNode json, int dimension) {
+    static CatalogItem importLine(ObjectNode json) {
         JsonNode id = json.get("item_id");
         if (id == null || !id.isTextual()) {
             throw ProblemException.badRequest("item_id is required and must be a string");
         }
-        return item(UserIds.requireItem(id.textValue()), json, IMPORT_FIELDS, dimension);
+        return item(UserIds.requireItem(id.textValue()), json, IMPORT_FIELDS);
     }
 
-    private static CatalogItem item(String itemId, ObjectNode json, Set<String> allowed, int dimension) {
+    private static CatalogItem item(String itemId, ObjectNode json, Set<String> allowed) {
         json.fieldNames().forEachRemaining(field -> {
             if (!allowed.contains(field)) {
                 throw ProblemException.badRequest("unknown field '" + field + "'; expected " + allowed);
@@ -47,10 +47,6 @@ final class ItemRequests {
             throw ProblemException.badRequest("title is required: a string of 1.." + MAX_TITLE_LENGTH + " characters");
         }
         float[] embedding = StrictJson.floatVector(json.get("embedding"), "embedding", MAX_DIMENSION);
-        if (dimension > 0 && embedding.length != dimension) {
-            throw ProblemException.unprocessable("embedding has " + embedding.length
-                    + " dimensions; the catalog's embeddings have " + dimension);
-        }
         CatalogItem item = new CatalogItem();
         item.setItemId(itemId);
         item.setTitle(title.textValue());

@@ -1,8 +1,6 @@
 package com.example.profiles.api;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,10 +12,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogItem;
-import com.example.profiles.catalog.CatalogService;
-import com.example.profiles.catalog.ItemStore;
+import com.example.profiles.catalog.ItemService;
 import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
 
@@ -28,13 +24,11 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class ItemResource {
 
-    private final ItemStore items;
-    private final CatalogService catalogs;
+    private final ItemService items;
     private final ProfilesConfig config;
 
-    public ItemResource(ItemStore items, CatalogService catalogs, ProfilesConfig config) {
+    public ItemResource(ItemService items, ProfilesConfig config) {
         this.items = items;
-        this.catalogs = catalogs;
         this.config = config;
     }
 
@@ -42,8 +36,7 @@ public class ItemResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@RestPath("item_id") String itemId, byte[] body) {
         UserIds.requireItem(itemId);
-        CatalogItem item = ItemRequests.put(itemId, body, config.maxBodyBytes(), catalogDimension(catalogs));
-        item.setUpdatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        CatalogItem item = ItemRequests.put(itemId, body, config.maxBodyBytes());
         return items.put(item).map(created -> (created
                 ? Response.created(URI.create("/v1/items/" + itemId))
                 : Response.ok()).entity(ItemView.of(item)).build());
@@ -58,17 +51,5 @@ public class ItemResource {
             }
             return ItemView.of(item);
         });
-    }
-
-    /**
-     * The dimension new items must have: the loaded catalog's, or 0 (any) while it is empty.
-     * Before the first load it is unknown, and writes wait.
-     */
-    static int catalogDimension(CatalogService catalogs) {
-        Catalog catalog = catalogs.current();
-        if (catalog == null) {
-            throw ProblemException.unavailable("the item catalog is still loading", 2, null);
-        }
-        return catalog.dimension();
     }
 }

@@ -1,5 +1,6 @@
 package com.example.profiles.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +60,41 @@ final class ProfileRequests {
             StrictJson.requireStorable(attributes, "attributes", 1);
         }
         return new ProfilePatch(name, touchesFeatures, features, touchesAttributes, attributes);
+    }
+
+    /** A batch read: the ids in request order, and the fields to read (null: all of them). */
+    record BatchGet(List<String> userIds, Set<String> fields) {
+    }
+
+    static BatchGet batchGet(byte[] body, int maxBytes, int maxIds) {
+        ObjectNode json = StrictJson.parseObject(body, maxBytes);
+        json.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("user_ids") && !field.equals("fields")) {
+                throw ProblemException.badRequest("unknown field '" + field + "'; expected user_ids and fields");
+            }
+        });
+        List<String> ids = stringArray(json.get("user_ids"), "user_ids");
+        if (ids.isEmpty() || ids.size() > maxIds) {
+            throw ProblemException.badRequest("user_ids must hold 1.." + maxIds + " ids, not " + ids.size());
+        }
+        ids.forEach(UserIds::require);
+        JsonNode fieldsJson = json.get("fields");
+        Set<String> fields = fieldsJson == null || fieldsJson.isNull() ? null : fields(stringArray(fieldsJson, "fields"));
+        return new BatchGet(ids, fields);
+    }
+
+    private static List<String> stringArray(JsonNode json, String name) {
+        if (json == null || !json.isArray()) {
+            throw ProblemException.badRequest(name + " must be an array of strings");
+        }
+        List<String> values = new ArrayList<>(json.size());
+        for (JsonNode element : json) {
+            if (!element.isTextual()) {
+                throw ProblemException.badRequest(name + " must be an array of strings");
+            }
+            values.add(element.textValue());
+        }
+        return values;
     }
 
     /** The {@code fields} selection: known field names, deduplicated, at least one. */

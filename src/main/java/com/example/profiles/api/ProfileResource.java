@@ -1,7 +1,6 @@
 package com.example.profiles.api;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,8 +24,6 @@ import com.example.profiles.error.ProblemException;
 import com.example.profiles.profile.ProfileFields;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileStore;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 
@@ -99,40 +96,12 @@ public class ProfileResource {
     @Path("/batch-get")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<BatchGetResponse> batchGet(byte[] body) {
-        ObjectNode json = StrictJson.parseObject(body, config.maxBodyBytes());
-        json.fieldNames().forEachRemaining(field -> {
-            if (!field.equals("user_ids") && !field.equals("fields")) {
-                throw ProblemException.badRequest("unknown field '" + field + "'; expected user_ids and fields");
-            }
-        });
-        List<String> ids = stringArray(json.get("user_ids"), "user_ids");
-        int max = config.batchGet().maxIds();
-        if (ids.isEmpty() || ids.size() > max) {
-            throw ProblemException.badRequest("user_ids must hold 1.." + max + " ids, not " + ids.size());
-        }
-        ids.forEach(UserIds::require);
-        JsonNode fieldsJson = json.get("fields");
-        Set<String> fields = fieldsJson == null || fieldsJson.isNull()
-                ? null
-                : ProfileRequests.fields(stringArray(fieldsJson, "fields"));
-        return store.batchGet(ids, fields == null ? Set.copyOf(ProfileFields.ALL) : fields)
+        ProfileRequests.BatchGet request = ProfileRequests.batchGet(body, config.maxBodyBytes(), config.batchGet().maxIds());
+        Set<String> fields = request.fields();
+        return store.batchGet(request.userIds(), fields == null ? Set.copyOf(ProfileFields.ALL) : fields)
                 .map(result -> new BatchGetResponse(
                         result.found().stream().map(item -> ProfileView.of(item, fields)).toList(),
                         result.missing()));
-    }
-
-    private static List<String> stringArray(JsonNode json, String name) {
-        if (json == null || !json.isArray()) {
-            throw ProblemException.badRequest(name + " must be an array of strings");
-        }
-        List<String> values = new ArrayList<>(json.size());
-        for (JsonNode element : json) {
-            if (!element.isTextual()) {
-                throw ProblemException.badRequest(name + " must be an array of strings");
-            }
-            values.add(element.textValue());
-        }
-        return values;
     }
 
     private static Response.ResponseBuilder withTag(Response.ResponseBuilder response, ProfileItem item) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.error.ProblemException;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -65,6 +66,15 @@ public class CatalogService {
     /** The current snapshot, or null before the first load completed. */
     public Catalog current() {
         return current.get();
+    }
+
+    /** The current snapshot; before the first load completed, a 503 problem asking to retry in 2 s. */
+    public Catalog requireCurrent() {
+        Catalog catalog = current.get();
+        if (catalog == null) {
+            throw ProblemException.unavailable("the item catalog is still loading", 2, null);
+        }
+        return catalog;
     }
 
     /** Loads the catalog now (joining a load already running) and swaps it in. */

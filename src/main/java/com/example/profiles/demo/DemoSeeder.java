@@ -1,8 +1,6 @@
 package com.example.profiles.demo;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.example.profiles.catalog.CatalogItem;
-import com.example.profiles.catalog.ItemStore;
+import com.example.profiles.catalog.ItemService;
 import com.example.profiles.codec.JsonAttributes;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.error.ProblemException;
@@ -39,13 +37,12 @@ public class DemoSeeder {
     public static final int PRIORITY = 200;
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CONCURRENT_BATCHES = 4;
 
-    private final ItemStore items;
+    private final ItemService items;
     private final ProfileStore profiles;
     private final RecommendConfig config;
 
-    public DemoSeeder(ItemStore items, ProfileStore profiles, RecommendConfig config) {
+    public DemoSeeder(ItemService items, ProfileStore profiles, RecommendConfig config) {
         this.items = items;
         this.profiles = profiles;
         this.config = config;
@@ -66,35 +63,19 @@ public class DemoSeeder {
     }
 
     private Uni<Void> writeCatalog(List<DemoBook> books) {
-        String now = Instant.now().toString();
-        List<List<CatalogItem>> chunks = new ArrayList<>();
-        List<CatalogItem> chunk = new ArrayList<>();
-        for (DemoBook book : books) {
-            chunk.add(item(book, now));
-            if (chunk.size() == ItemStore.BATCH_SIZE) {
-                chunks.add(chunk);
-                chunk = new ArrayList<>();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk);
-        }
+        List<CatalogItem> catalog = books.stream().map(DemoSeeder::item).toList();
         long started = System.nanoTime();
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUni(items::putBatch).merge(CONCURRENT_BATCHES)
-                .collect().last()
+        return items.putAll(catalog)
                 .invoke(() -> LOG.infof("demo catalog seeded: %d books in %d ms", books.size(),
-                        Duration.ofNanos(System.nanoTime() - started).toMillis()))
-                .replaceWithVoid();
+                        Duration.ofNanos(System.nanoTime() - started).toMillis()));
     }
 
-    private static CatalogItem item(DemoBook book, String now) {
+    private static CatalogItem item(DemoBook book) {
         CatalogItem item = new CatalogItem();
         item.setItemId(book.itemId());
         item.setTitle(book.title());
         item.setAuthors(book.authors());
         item.setEmbedding(DemoEmbeddings.embed(book));
-        item.setUpdatedAt(now);
         Map<String, AttributeValue> attributes = new java.util.LinkedHashMap<>();
         if (book.year() != null) {
             attributes.put("year", AttributeValue.fromN(book.year().toString()));

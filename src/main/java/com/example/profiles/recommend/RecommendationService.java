@@ -43,10 +43,11 @@ public class RecommendationService {
     }
 
     public Uni<Recommendation> recommend(String userId, int k, Metric metric, boolean excludeSeen) {
-        Catalog catalog = catalogs.current();
-        if (catalog == null) {
-            return Uni.createFrom().failure(ProblemException.unavailable("the item catalog is still loading", 2, null));
-        }
+        return Uni.createFrom().item(catalogs::requireCurrent).flatMap(catalog -> recommend(catalog, userId, k, metric,
+                excludeSeen));
+    }
+
+    private Uni<Recommendation> recommend(Catalog catalog, String userId, int k, Metric metric, boolean excludeSeen) {
         return profiles.get(userId, FIELDS).flatMap(profile -> {
             if (profile == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
