@@ -22,9 +22,9 @@ import java.util.Set;
  * across releases), StrictMath for log/sqrt/sin/cos, plain IEEE double arithmetic (strict by
  * default since Java 17) and no fused multiply-add.
  */
-public final class DemoEmbeddings {
+final class DemoEmbeddings {
 
-    public static final int DIMENSION = 64;
+    static final int DIMENSION = 64;
 
     static final double W_AUTHOR = 1.0;
     static final double CO_AUTHOR = 0.35;
@@ -42,7 +42,7 @@ public final class DemoEmbeddings {
     }
 
     /** Unit-length embedding of a book, from its authors, series and title words. */
-    public static float[] embed(DemoBook book) {
+    static float[] embed(DemoBook book) {
         double[] v = new double[DIMENSION];
         List<String> authors = book.authors();
         for (int i = 0; i < authors.size(); i++) {
@@ -63,17 +63,17 @@ public final class DemoEmbeddings {
     }
 
     /** Unit direction of an author name; "J.K. Rowling" and "J. K. Rowling" are the same author. */
-    public static float[] authorVector(String author) {
+    static float[] authorVector(String author) {
         return toUnitFloats(direction("author", authorKey(author)));
     }
 
     /** Unit direction of a series name as returned by {@link #seriesNames(String)}. */
-    public static float[] seriesVector(String series) {
+    static float[] seriesVector(String series) {
         return toUnitFloats(direction("series", normalise(series)));
     }
 
     /** Unit direction of a single title word. */
-    public static float[] wordVector(String word) {
+    static float[] wordVector(String word) {
         return toUnitFloats(direction("word", normalise(word)));
     }
 
@@ -82,7 +82,7 @@ public final class DemoEmbeddings {
      * Games, #1)" -> [the hunger games]; "Mort (Death, #1; Discworld, #4)" -> [death, discworld];
      * "The Silmarillion (Middle-Earth Universe)" -> [middle earth universe]. Empty if none.
      */
-    public static List<String> seriesNames(String title) {
+    static List<String> seriesNames(String title) {
         String t = title.strip();
         int open = trailingGroupStart(t);
         List<String> out = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class DemoEmbeddings {
     }
 
     /** Normalised title words outside the series group, minus stopwords and single letters. */
-    public static List<String> titleWords(String title) {
+    static List<String> titleWords(String title) {
         String t = title.strip();
         int open = trailingGroupStart(t);
         String main = open < 0 ? t : t.substring(0, open);
@@ -114,7 +114,7 @@ public final class DemoEmbeddings {
     }
 
     /** Lower case, accents removed, anything but letters and digits turned into single spaces. */
-    public static String normalise(String s) {
+    static String normalise(String s) {
         String decomposed = Normalizer.normalize(s, Normalizer.Form.NFKD);
         StringBuilder b = new StringBuilder(decomposed.length());
         boolean space = true;
@@ -137,7 +137,7 @@ public final class DemoEmbeddings {
     }
 
     /** 64-bit FNV-1a over the UTF-8 bytes: stable everywhere, unlike String.hashCode's 32 bits. */
-    public static long fnv1a64(String s) {
+    static long fnv1a64(String s) {
         long h = 0xcbf29ce484222325L;
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
@@ -147,7 +147,7 @@ public final class DemoEmbeddings {
     }
 
     /** Dot product; equals cosine for the unit vectors made here. */
-    public static double dot(float[] a, float[] b) {
+    static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += (double) a[i] * b[i];
@@ -156,7 +156,7 @@ public final class DemoEmbeddings {
     }
 
     /** Cosine similarity; 0 if either vector is zero. */
-    public static double cosine(float[] a, float[] b) {
+    static double cosine(float[] a, float[] b) {
         double na = dot(a, a);
         double nb = dot(b, b);
         return na == 0 || nb == 0 ? 0 : dot(a, b) / (StrictMath.sqrt(na) * StrictMath.sqrt(nb));
