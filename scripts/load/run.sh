@@ -134,7 +134,7 @@ fi
 if [ "${RECORD:-0}" = 1 ]; then
   {
     echo
-    echo "### $(date -u +%Y-%m-%d) wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $USERS users, $ITEMS items of dimension $DIMENSION"
+    echo "#### $(date -u +%Y-%m-%d) wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $USERS users, $ITEMS items of dimension $DIMENSION"
     echo
     echo "Machine: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(nproc) CPUs; JDK: $("$JAVA" -version 2>&1 | head -1)"
     echo
@@ -142,9 +142,10 @@ if [ "${RECORD:-0}" = 1 ]; then
     cat "$RESULTS"
     echo '```'
   } >"$OUT/record.md"
-  grep -q '^## HTTP load (wrk)' docs/benchmarks.md 2>/dev/null || printf '\n## HTTP load (wrk)\n' >>docs/benchmarks.md
-  # Insert right under the heading, newest first, leaving other sections alone.
-  awk -v block="$OUT/record.md" '{print} /^## HTTP load \(wrk\)/ {while ((getline line < block) > 0) print line}' \
+  grep -q '^### HTTP load (wrk)$' docs/benchmarks.md 2>/dev/null || printf '\n### HTTP load (wrk)\n' >>docs/benchmarks.md
+  # Insert right under the current-figures heading, newest first; the run it displaces is moved to
+  # "HTTP load (wrk), older runs" by hand.
+  awk -v block="$OUT/record.md" '{print} /^### HTTP load \(wrk\)$/ {while ((getline line < block) > 0) print line}' \
     docs/benchmarks.md >"$OUT/benchmarks.md" && mv "$OUT/benchmarks.md" docs/benchmarks.md
 fi
 exit $status
