@@ -62,9 +62,50 @@ public final class ExactSearch {
         return merged.toResult();
     }
 
-    /** {@link #topK} as a {@link TopKOutcome}: every row was a candidate. */
+    /**
+     * The exact top-k of {@code q}, honouring its mask: a selective mask is answered by scoring only its rows
+     * ({@link ScanStrategy#GATHER}), a wide one by the full scan skipping the rows outside it. The candidate
+     * count is the number of rows scored.
+     */
     public TopKOutcome search(CatalogMatrix m, TopKQuery q) {
-        return new TopKOutcome(topK(m, q.query(), q.metric(), q.k(), q.excludedRow()), m.rows(), false, null);
+        if (ScanStrategy.choose(q.mask(), m.rows(), false) == ScanStrategy.GATHER) {
+            return gather(m, q);
+        }
+        SearchResult result = topK(m, q.query(), q.metric(), q.k(), q.skipped());
+        return new TopKOutcome(result, m.rows(), false, null);
+    }
+
+    /** Scores only the rows of {@code q.mask()}, with the same arithmetic and tie rule as the full scan. */
+    TopKOutcome gather(CatalogMatrix m, TopKQuery q) {
+        validate(m, q.query(), q.metric(), q.k());
+        RowMask mask = q.mask();
+        float qNorm = CatalogMatrix.l2Norm(q.query());
+        List<TopK> parts = mask.count() < RowChunks.MIN_ROWS_PER_TASK
+                ? List.of(gatherRows(m, q, qNorm, 0, m.rows()))
+                : chunks.run(m.rows(), 64, (from, to) -> gatherRows(m, q, qNorm, from, to));
+        TopK merged = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            merged.addAll(parts.get(i));
+        }
+        return new TopKOutcome(merged.toResult(), mask.count(), false, null);
+    }
+
+    private TopK gatherRows(CatalogMatrix m, TopKQuery q, float qNorm, int from, int to) {
+        TopK heap = new TopK(q.k());
+        long[] words = q.mask().words();
+        java.util.function.IntPredicate excluded = q.excludedRow();
+        for (int w = from >>> 6; w < (to + 63) >>> 6; w++) {
+            long bits = words[w];
+            while (bits != 0) {
+                int r = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                if (r >= to) {
+                    break;
+                }
+                heap.offer(Scores.score(kernel, m, r, q.query(), qNorm, q.metric()), r, excluded);
+            }
+        }
+        return heap;
     }
 
     static void validate(CatalogMatrix m, float[] query, Metric metric, int k) {

@@ -79,6 +79,10 @@ public final class Int8Search {
         List<QueryPlan> plans = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             TopKQuery q = queries.get(i);
+            if (ScanStrategy.choose(q.mask(), m.rows(), true) == ScanStrategy.GATHER) {
+                results[i] = exact.search(m, q); // few rows pass the mask: score just those
+                continue;
+            }
             QueryPlan plan = QueryPlan.of(qc, q, i);
             if (plan.fallbackReason != null) {
                 results[i] = fallback(m, q, plan.fallbackReason);
@@ -142,8 +146,8 @@ public final class Int8Search {
     }
 
     private TopKOutcome fallback(CatalogMatrix m, TopKQuery q, String why) {
-        SearchResult r = exact.topK(m, q.query(), q.metric(), q.k(), q.excludedRow());
-        return new TopKOutcome(r, m.rows(), true, why);
+        TopKOutcome exactOutcome = exact.search(m, q);
+        return new TopKOutcome(exactOutcome.result(), exactOutcome.candidates(), true, why);
     }
 
     /** Phase 1 over rows {@code [from, to)} for every planned query; chunk by chunk, query by query. */
@@ -170,7 +174,7 @@ public final class Int8Search {
                 }
                 QueryPlan plan = plans.get(j);
                 QuantizedCatalog.RowBounds rb = qc.bounds(plan.query.metric());
-                IntPredicate excluded = plan.query.excludedRow();
+                IntPredicate excluded = plan.query.skipped();
                 QueryCodes qcodes = plan.codes;
                 kernel.int8DotBlocks(qc.codes(), qc.paddedDim(), qcodes.pairs, b0, b1, dots);
                 int passed = kernel.int8BlockTest(dots, qcodes.scale, rb.blockScale, rb.blockW, rb.blockM, b0, b1 - b0,

@@ -168,4 +168,42 @@ abstract class FloatSearchTestCase {
         assertThrows(IllegalArgumentException.class, () -> TestData.exact(null, 1, null));
         assertThrows(IllegalArgumentException.class, () -> new CatalogMatrix(new float[5], 2, 2));
     }
+
+    /**
+     * A mask restricts the answer exactly: equal to a full sort of the rows inside it (minus exclusions), for
+     * densities on both sides of the gather crossover, alone and split across threads.
+     */
+    @Test
+    void maskedSearchEqualsFullSortOfTheMaskedRows() {
+        SplittableRandom rnd = new SplittableRandom(41);
+        int cases = 0;
+        for (int trial = 0; trial < 12; trial++) {
+            int dim = 1 + rnd.nextInt(70);
+            int rows = 1 + rnd.nextInt(trial < 6 ? 400 : 9000);
+            float[] data = new float[rows * dim];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = trial % 2 == 0 ? rnd.nextInt(5) - 2 : (float) TestData.gauss(rnd); // ties, then none
+            }
+            CatalogMatrix m = new CatalogMatrix(data, rows, dim);
+            float[] q = TestData.gaussian(rnd, dim, 1);
+            for (double density : TestData.DENSITIES) {
+                RowMask mask = TestData.randomMask(rnd, rows, density);
+                int mod = 2 + rnd.nextInt(5);
+                IntPredicate excluded = rnd.nextBoolean() ? null : r -> r % mod == 0;
+                for (Metric metric : Metric.values()) {
+                    for (int k : new int[] {1, 10, 100}) {
+                        SearchResult expected = TestData.fullSort(m, q, metric, k,
+                                r -> !mask.contains(r) || (excluded != null && excluded.test(r)), kernel);
+                        TopKQuery query = new TopKQuery(q, metric, k, excluded, mask);
+                        assertEquals(expected, TestData.exact(kernel, 1, null).search(m, query).result(),
+                                kernel + " density " + density + " " + metric + " k=" + k);
+                        assertEquals(expected, TestData.exact(kernel, 3, pool, 64).search(m, query).result());
+                        assertEquals(expected, TestData.exact(kernel, 1, null).gather(m, query).result());
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertTrue(cases >= 500, "cases " + cases);
+    }
 }

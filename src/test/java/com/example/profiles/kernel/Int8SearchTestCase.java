@@ -484,4 +484,47 @@ abstract class Int8SearchTestCase {
         assertThrows(IllegalArgumentException.class,
                 () -> TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(new CatalogMatrix(new float[4], 2, 2)), new float[2], Metric.DOT, 0, null));
     }
+
+    /**
+     * A mask restricts the int8 answer exactly too: rows outside it are never candidates, whether the search
+     * scans (wide masks) or gathers (narrow ones), alone, in a batch and split across threads.
+     */
+    @Test
+    void maskedSearchEqualsFullSortOfTheMaskedRows() {
+        SplittableRandom rnd = new SplittableRandom(43);
+        int cases = 0;
+        for (Shape shape : new Shape[] {Shape.GAUSSIAN, Shape.CLUSTERED, Shape.DUPLICATED}) {
+            int dim = 1 + rnd.nextInt(70);
+            int rows = 4000 + rnd.nextInt(4000);
+            CatalogMatrix m = new CatalogMatrix(generate(shape, rnd, rows, dim), rows, dim);
+            QuantizedCatalog qc = new QuantizedCatalog(m);
+            float[] q = TestData.gaussian(rnd, dim, 1);
+            java.util.List<TopKQuery> batch = new java.util.ArrayList<>();
+            java.util.List<SearchResult> expectedBatch = new java.util.ArrayList<>();
+            for (double density : TestData.DENSITIES) {
+                RowMask mask = TestData.randomMask(rnd, rows, density);
+                IntPredicate excluded = rnd.nextBoolean() ? null : r -> r % 3 == 1;
+                for (Metric metric : Metric.values()) {
+                    for (int k : new int[] {1, 10, 100}) {
+                        SearchResult expected = TestData.fullSort(m, q, metric, k,
+                                r -> !mask.contains(r) || (excluded != null && excluded.test(r)), kernel);
+                        TopKQuery query = new TopKQuery(q, metric, k, excluded, mask);
+                        TopKOutcome alone = TestData.int8(kernel, 1, null).topKBatch(qc, java.util.List.of(query)).get(0);
+                        assertEquals(expected, alone.result(), shape + " density " + density + " " + metric + " k=" + k);
+                        assertTrue(alone.candidates() <= Math.max(mask.count(), 0) || alone.fallback(),
+                                "candidates " + alone.candidates() + " outside a mask of " + mask.count());
+                        assertEquals(alone, TestData.int8(kernel, 2, pool, 1000).topKBatch(qc, java.util.List.of(query)).get(0));
+                        batch.add(query);
+                        expectedBatch.add(expected);
+                        cases++;
+                    }
+                }
+            }
+            java.util.List<TopKOutcome> together = TestData.int8(kernel, 1, null).topKBatch(qc, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                assertEquals(expectedBatch.get(i), together.get(i).result(), "batched query " + i);
+            }
+        }
+        assertTrue(cases >= 100, "cases " + cases);
+    }
 }

@@ -40,6 +40,22 @@ public final class TestData {
         return new Int8Search(kernel, new RowChunks(parallelism, pool, minRowsPerTask));
     }
 
+    /** A random mask letting each of {@code rows} rows through with probability {@code density}. */
+    static RowMask randomMask(SplittableRandom rnd, int rows, double density) {
+        long[] words = new long[(rows + 63) >>> 6];
+        int count = 0;
+        for (int r = 0; r < rows; r++) {
+            if (rnd.nextDouble() < density) {
+                words[r >>> 6] |= 1L << r;
+                count++;
+            }
+        }
+        return new RowMask(words, count);
+    }
+
+    /** Mask densities from nothing to everything, across both sides of the gather crossovers. */
+    static final double[] DENSITIES = {0, 0.0005, 0.01, 0.04, 0.1, 0.3, 0.7, 1};
+
     public static float[] gaussian(SplittableRandom rnd, int n, double scale) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {

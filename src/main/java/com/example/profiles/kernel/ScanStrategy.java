@@ -1,0 +1,26 @@
+package com.example.profiles.kernel;
+
+/**
+ * How a search visits the catalog when a {@link RowMask} restricts it: scan every row and skip those outside
+ * the mask ({@link #FULL}), or score only the mask's rows one by one ({@link #GATHER}). Gathering reads each
+ * passing row at its own place, several times the cost per row of a sequential scan, so it pays only below
+ * some selectivity; the int8 scan streams a quarter of the bytes of the float32 one and prunes most rows, so
+ * its crossover is lower. Both give identical answers: the per-row arithmetic is the same.
+ * The crossovers are measured by {@code FilterBench} (see docs/benchmarks.md).
+ */
+public enum ScanStrategy {
+    FULL, GATHER;
+
+    /** Below this fraction of rows, gathering beats the full float32 scan. */
+    static final double FLOAT32_GATHER_BELOW = 0.25;
+    /** Below this fraction of rows, a float32 gather beats the full int8 two-phase scan. */
+    static final double INT8_GATHER_BELOW = 0.05;
+
+    /** The cheaper way to answer a query restricted to {@code mask} (null: every row) on {@code rows} rows. */
+    public static ScanStrategy choose(RowMask mask, int rows, boolean int8) {
+        if (mask == null) {
+            return FULL;
+        }
+        return mask.selectivity(rows) <= (int8 ? INT8_GATHER_BELOW : FLOAT32_GATHER_BELOW) ? GATHER : FULL;
+    }
+}
