@@ -39,7 +39,8 @@ public class DemoSeeder {
     public static final int PRIORITY = 200;
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CONCURRENT_BATCHES = 4;
+    /** BatchWriteItem calls in flight: 8 x 25 items, well inside the client's pool of 50 connections. */
+    private static final int CONCURRENT_BATCHES = 8;
 
     private final ItemStore items;
     private final ProfileStore profiles;
