@@ -23,6 +23,11 @@ public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, M
     public static final Catalog EMPTY = new Catalog(null, new String[0], new String[0], Map.of(), "empty",
             Instant.EPOCH, Precision.FLOAT32, null);
 
+    /** A catalog without items, loaded at {@code loadedAt}. */
+    public static Catalog empty(Instant loadedAt) {
+        return new Catalog(null, new String[0], new String[0], Map.of(), EMPTY.version(), loadedAt, Precision.FLOAT32, null);
+    }
+
     public int size() {
         return itemIds.length;
     }

@@ -40,7 +40,7 @@ public final class CatalogBuilder {
                 .toList();
         int skipped = loaded.size() - rows.size();
         if (rows.isEmpty()) {
-            return new Built(Catalog.EMPTY, skipped);
+            return new Built(Catalog.empty(Instant.now()), skipped);
         }
         float[] data = new float[Math.multiplyExact(rows.size(), dimension)];
         String[] ids = new String[rows.size()];

@@ -22,8 +22,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ItemService {
 
-    /** Batches written concurrently by one import or seed: enough to hide the store's latency, few enough to bound memory. */
-    public static final int MAX_IN_FLIGHT_BATCHES = 4;
+    /**
+     * BatchWriteItem calls in flight per import or seed: 8 x 25 items hide the store's latency, stay well
+     * inside the client's pool of 50 connections and bound an import's memory.
+     */
+    public static final int MAX_IN_FLIGHT_BATCHES = 8;
 
     private final ItemStore store;
     private final CatalogService catalogs;

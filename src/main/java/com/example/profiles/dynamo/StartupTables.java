@@ -37,8 +37,9 @@ public class StartupTables {
         }
         // Start-up runs on the main thread, not the event loop: waiting here is intended, so
         // that no request is served before the tables exist.
-        provisioner.ensureTable(config.table(), ProfileSchema.USER_ID, TIMEOUT)
-                .flatMap(ignored -> provisioner.ensureTable(recommend.itemsTable(), ItemSchema.ITEM_ID, TIMEOUT))
+        boolean streams = config.createTablesStreams();
+        provisioner.ensureTable(config.table(), ProfileSchema.USER_ID, streams, TIMEOUT)
+                .flatMap(ignored -> provisioner.ensureTable(recommend.itemsTable(), ItemSchema.ITEM_ID, streams, TIMEOUT))
                 // Each call is bounded by the client's timeouts; an engine still starting gets a few more tries.
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(5)
                 .await().atMost(TIMEOUT.plusSeconds(5));

@@ -37,28 +37,33 @@ public class TableProvisioner {
         this.dynamo = dynamo;
     }
 
-    /** Completes when the table exists and is ACTIVE; item true when this call created it. */
-    public Uni<Boolean> ensureTable(String table, String partitionKey, Duration timeout) {
+    /**
+     * Completes when the table exists and is ACTIVE; item true when this call created it.
+     *
+     * @param streams whether a table created here gets its NEW_AND_OLD_IMAGES stream
+     */
+    public Uni<Boolean> ensureTable(String table, String partitionKey, boolean streams, Duration timeout) {
         return status(table)
                 .flatMap(status -> status != null
                         ? Uni.createFrom().item(false)
-                        : create(table, partitionKey))
+                        : create(table, partitionKey, streams))
                 .call(() -> awaitActive(table).ifNoItem().after(timeout)
                         .failWith(() -> new IllegalStateException("table " + table + " not ACTIVE after " + timeout)));
     }
 
-    private Uni<Boolean> create(String table, String partitionKey) {
-        CreateTableRequest request = CreateTableRequest.builder()
+    private Uni<Boolean> create(String table, String partitionKey, boolean streams) {
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(table)
                 .attributeDefinitions(AttributeDefinition.builder()
                         .attributeName(partitionKey).attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(StreamSpecification.builder()
-                        .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
-                .build();
-        return Uni.createFrom().completionStage(() -> dynamo.createTable(request))
-                .invoke(() -> LOG.infof("created table %s", table))
+                .billingMode(BillingMode.PAY_PER_REQUEST);
+        if (streams) {
+            request.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build());
+        }
+        return Uni.createFrom().completionStage(() -> dynamo.createTable(request.build()))
+                .invoke(() -> LOG.infof("created table %s%s", table, streams ? "" : " (without a stream)"))
                 .replaceWith(true)
                 // Another pod may have created it between our describe and create.
                 .onFailure(ResourceInUseException.class).recoverWithItem(false);

@@ -3,6 +3,8 @@ package com.example.profiles.error;
 import java.util.concurrent.CompletionException;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -32,7 +34,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
@@ -40,10 +42,20 @@ public class ProblemMappers {
             case 404 -> "no such resource: " + uri.getPath();
             case 405 -> "method not allowed on " + uri.getPath();
             case 406 -> "no acceptable representation; this endpoint produces JSON";
-            case 415 -> "unsupported content type; see the API documentation for the expected one";
+            case 415 -> unsupportedType(request.getMethod(), headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
             default -> e.getMessage() == null ? title : e.getMessage();
         };
         return toResponse(new ProblemException(status, title, detail), uri);
+    }
+
+    /** Names the content type the endpoint takes: a merge patch for PATCH, JSON for the other JAX-RS bodies. */
+    static String unsupportedType(String method, String received) {
+        String expected = "PATCH".equals(method)
+                ? "Content-Type: application/merge-patch+json (an RFC 7396 JSON merge patch)"
+                : "Content-Type: application/json";
+        String got = received == null || received.isBlank() ? "none"
+                : received.length() > 100 ? received.substring(0, 100) + "..." : received;
+        return "unsupported content type " + got + "; " + method + " on this endpoint takes " + expected;
     }
 
     @ServerExceptionMapper

@@ -9,19 +9,25 @@ import org.eclipse.microprofile.health.Readiness;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.recommend.ScoringEngine;
 
-/** Not ready until the first catalog load completed: recommendations need it. */
+/**
+ * Not ready until the first catalog load completed: recommendations need it. An empty catalog is
+ * ready (items can still be imported through this pod) but says so, with what to do about it.
+ */
 @Readiness
 @ApplicationScoped
 public class CatalogReadinessCheck implements HealthCheck {
 
     private final CatalogService catalogs;
     private final ScoringEngine engine;
+    private final RecommendConfig config;
 
-    public CatalogReadinessCheck(CatalogService catalogs, ScoringEngine engine) {
+    public CatalogReadinessCheck(CatalogService catalogs, ScoringEngine engine, RecommendConfig config) {
         this.catalogs = catalogs;
         this.engine = engine;
+        this.config = config;
     }
 
     @Override
@@ -31,7 +37,13 @@ public class CatalogReadinessCheck implements HealthCheck {
                 .status(catalog != null)
                 .withData("kernel", engine.kernel().name())
                 .withData("kernel_reason", engine.kernelReason())
-                .withData("parallelism", engine.parallelism());
+                .withData("parallelism", engine.parallelism())
+                .withData("catalog_state", catalog == null ? "loading" : catalog.size() == 0 ? "empty" : "loaded");
+        if (catalog != null && catalog.size() == 0) {
+            response.withData("catalog_hint", "no items in table " + config.itemsTable()
+                    + ": recommendations are empty lists; seed the demo catalog with RECOMMEND_DEMO_SEED=true "
+                    + "or import items (POST /v1/items/import)");
+        }
         if (catalog != null) {
             response.withData("items", catalog.size())
                     .withData("dimension", catalog.dimension())

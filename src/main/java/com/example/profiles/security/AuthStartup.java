@@ -1,6 +1,7 @@
 package com.example.profiles.security;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +11,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Refuses to start with authentication on but nothing to verify tokens against (SmallRye JWT
- * would then reject every call, or skip the issuer check), and says loudly when it is off.
+ * Refuses to start with authentication on but nothing usable to verify tokens against: no key, a
+ * key file that is missing, unreadable or not a public key (SmallRye JWT would then answer every
+ * call, health included, with a 500), or no issuer (it would skip the issuer check). The refusal is
+ * one line on stderr naming the setting. Says loudly when authentication is off.
  */
 @ApplicationScoped
 public class AuthStartup {
@@ -41,14 +45,17 @@ public class AuthStartup {
                     + "export and delete every profile. Use this for local experiments only. !!!");
             return;
         }
-        if (publicKey.isEmpty() && publicKeyLocation.isEmpty()) {
-            throw new IllegalStateException("profiles.auth.enabled is true but no token verification key is set: "
-                    + "set MP_JWT_VERIFY_PUBLICKEY_LOCATION (or MP_JWT_VERIFY_PUBLICKEY), "
-                    + "or PROFILES_AUTH_ENABLED=false for a local experiment");
+        Optional<String> keyProblem = VerificationKey.problem(publicKey, publicKeyLocation,
+                Thread.currentThread().getContextClassLoader());
+        if (keyProblem.isPresent()) {
+            throw new ConfigurationException("Cannot start with authentication on (PROFILES_AUTH_ENABLED=true): "
+                    + keyProblem.get() + "; or set PROFILES_AUTH_ENABLED=false for a local experiment",
+                    Set.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey"));
         }
-        if (issuer.isEmpty()) {
-            throw new IllegalStateException("profiles.auth.enabled is true but MP_JWT_VERIFY_ISSUER is not set: "
-                    + "tokens of any issuer would be accepted");
+        if (issuer.isEmpty() || issuer.get().isBlank()) {
+            throw new ConfigurationException("Cannot start with authentication on (PROFILES_AUTH_ENABLED=true): "
+                    + "MP_JWT_VERIFY_ISSUER is not set, so tokens of any issuer would be accepted",
+                    Set.of("mp.jwt.verify.issuer"));
         }
         LOG.infof("bearer JWT authentication on: issuer %s, key %s", issuer.get(),
                 publicKeyLocation.orElse("(inline mp.jwt.verify.publickey)"));

@@ -18,6 +18,7 @@ class HealthTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.data.table", hasItem("UserProfiles"))
-                .body("checks.data.region", hasItem("us-west-2"));
+                .body("checks.data.region", hasItem("us-west-2"))
+                .body("checks.data.catalog_state", hasItem(org.hamcrest.Matchers.oneOf("empty", "loaded")));
     }
 }

@@ -114,7 +114,9 @@ class ProfilePatchTest {
         String id = created();
         given().contentType(ContentType.JSON).body("{\"user_name\": \"X\"}")
                 .when().patch("/v1/users/" + id)
-                .then().statusCode(415).contentType("application/problem+json");
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("application/merge-patch+json"))
+                .body("detail", org.hamcrest.Matchers.containsString("application/json"));
         given().get("/v1/users/" + id).then().body("user_name", equalTo("Alice Example")).body("version", equalTo(1));
     }
 

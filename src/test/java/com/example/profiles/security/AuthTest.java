@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -111,6 +112,22 @@ class AuthTest {
         assertUnauthorized(call.send(as(TestTokens.wrongIssuer())));
         assertUnauthorized(call.send(given().header("Authorization", "Bearer not-a-jwt")));
         assertUnauthorized(call.send(given().header("Authorization", "Basic dXNlcjpwYXNz")));
+    }
+
+    @Test
+    void aRejectedTokenIsToldWhichCheckItFailed() {
+        Map<String, String> expected = Map.of(
+                TestTokens.expired(), "expired",
+                TestTokens.forged(), "signature does not verify",
+                TestTokens.wrongIssuer(), "issuer (iss) is not the one this service accepts",
+                "not-a-jwt", "not a well-formed signed JWT");
+        expected.forEach((token, reason) -> {
+            Response response = as(token).get("/v1/catalog");
+            assertUnauthorized(response);
+            String detail = response.jsonPath().getString("detail");
+            assertThat(detail).as("detail for a token that should fail with '%s'", reason).contains(reason);
+            assertThat(detail).doesNotContain(token).doesNotContain("BEGIN");
+        });
     }
 
     @Test
