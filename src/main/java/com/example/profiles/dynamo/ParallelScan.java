@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 
 /**
  * Every item of a table from a parallel Scan: one stream per segment, merged, with
- * backpressure end to end, so the table is never held in memory.
+ * backpressure end to end, so the table is never held in memory. A failed segment fails the scan once
+ * every segment has ended.
  */
 public final class ParallelScan {
 
@@ -30,6 +32,11 @@ public final class ParallelScan {
             streams.add(Multi.createFrom().deferred(
                     () -> Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))));
         }
-        return Multi.createBy().merging().streams(streams);
+        // Collect the segments' failures instead of failing on the first: with fail-fast merging, the failures
+        // of the segments still running arrive after the merge has ended and Mutiny logs them as dropped
+        // exceptions (at ERROR). The first failure is the one reported.
+        return Multi.createBy().merging().collectFailures().streams(streams)
+                .onFailure(CompositeException.class)
+                .transform(failure -> ((CompositeException) failure).getCauses().get(0));
     }
 }
