@@ -16,7 +16,7 @@ import com.example.profiles.catalog.CatalogItem;
 import com.example.profiles.catalog.ItemStore;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
-import com.example.profiles.error.StoreErrors;
+import com.example.profiles.dynamo.StoreErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

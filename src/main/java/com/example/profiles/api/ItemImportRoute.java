@@ -7,7 +7,6 @@ import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogService;
 import com.example.profiles.catalog.ItemStore;
 import com.example.profiles.error.RoutingProblems;
-import com.example.profiles.error.StoreErrors;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -26,12 +25,10 @@ public class ItemImportRoute {
 
     private final ItemStore items;
     private final CatalogService catalogs;
-    private final StoreErrors errors;
 
-    public ItemImportRoute(ItemStore items, CatalogService catalogs, StoreErrors errors) {
+    public ItemImportRoute(ItemStore items, CatalogService catalogs) {
         this.items = items;
         this.catalogs = catalogs;
-        this.errors = errors;
     }
 
     void register(@Observes Router router) {
@@ -51,6 +48,6 @@ public class ItemImportRoute {
             RoutingProblems.send(ctx, 503, "Service Unavailable", "the item catalog is still loading");
             return;
         }
-        new ImportSession(ctx, items, errors, catalog.dimension()).start();
+        new ImportSession(ctx, items, items.errors(), catalog.dimension()).start();
     }
 }

@@ -50,7 +50,7 @@ public class ProfileResource {
     public Uni<Response> get(@RestPath("user_id") String userId, @RestQuery List<String> fields) {
         UserIds.require(userId);
         Set<String> selected = fields == null || fields.isEmpty() ? null : ProfileRequests.fields(fields);
-        Uni<ProfileItem> read = selected == null ? store.get(userId) : store.get(userId, selected);
+        Uni<ProfileItem> read = store.get(userId, selected);
         return read.map(item -> {
             if (item == null) {
                 throw absent(userId);

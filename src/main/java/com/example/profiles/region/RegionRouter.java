@@ -11,7 +11,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.error.StoreErrors;
+import com.example.profiles.dynamo.StoreErrors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
