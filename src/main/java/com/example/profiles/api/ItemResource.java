@@ -18,7 +18,6 @@ import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogItem;
 import com.example.profiles.catalog.CatalogService;
 import com.example.profiles.catalog.ItemStore;
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
 
 import io.smallrye.mutiny.Uni;
@@ -30,9 +29,9 @@ public class ItemResource {
 
     private final ItemStore items;
     private final CatalogService catalogs;
-    private final ProfilesConfig config;
+    private final ApiConfig config;
 
-    public ItemResource(ItemStore items, CatalogService catalogs, ProfilesConfig config) {
+    public ItemResource(ItemStore items, CatalogService catalogs, ApiConfig config) {
         this.items = items;
         this.catalogs = catalogs;
         this.config = config;

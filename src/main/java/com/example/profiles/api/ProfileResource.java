@@ -20,9 +20,9 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.profile.ProfileFields;
+import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,9 +38,11 @@ public class ProfileResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ProfileStore store;
-    private final ProfilesConfig config;
+    private final ApiConfig config;
+    private final ProfileConfig profiles;
 
-    public ProfileResource(ProfileStore store, ProfilesConfig config) {
+    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles) {
+        this.profiles = profiles;
         this.store = store;
         this.config = config;
     }
@@ -106,7 +108,7 @@ public class ProfileResource {
             }
         });
         List<String> ids = stringArray(json.get("user_ids"), "user_ids");
-        int max = config.batchGet().maxIds();
+        int max = profiles.batchGet().maxIds();
         if (ids.isEmpty() || ids.size() > max) {
             throw ProblemException.badRequest("user_ids must hold 1.." + max + " ids, not " + ids.size());
         }

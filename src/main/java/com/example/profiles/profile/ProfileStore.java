@@ -13,7 +13,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.codec.FeatureVectorConverter;
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.dynamo.ExpressionBuilder;
 import com.example.profiles.dynamo.ParallelScan;
 import com.example.profiles.dynamo.StoreErrors;
@@ -53,12 +52,14 @@ public class ProfileStore {
 
     private final RegionRouter regions;
     private final DynamoDbAsyncTable<ProfileItem> table;
-    private final ProfilesConfig config;
+    private final ProfileConfig config;
+    private final String region;
     private final StoreErrors errors = new StoreErrors("profiles table");
     private final UnprocessedRetry batchRetry;
 
-    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfilesConfig config) {
+    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfileConfig config) {
         this.regions = regions;
+        this.region = regions.local().region();
         this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
         this.config = config;
         this.batchRetry = new UnprocessedRetry(config.batchGet().maxAttempts(), config.batchGet().baseBackoff());
@@ -113,7 +114,7 @@ public class ProfileStore {
                     stored.setFeatures(write.features());
                     stored.setVersion(previous + 1);
                     stored.setUpdatedAt(now);
-                    stored.setUpdatedRegion(config.region());
+                    stored.setUpdatedRegion(region);
                     return new PutResult(stored, old.isEmpty());
                 })
                 .onFailure(ConditionalCheckFailedException.class)
@@ -287,7 +288,7 @@ public class ProfileStore {
         String version = expression.name(ProfileSchema.VERSION);
         expression.set(version, "if_not_exists(" + version + ", " + expression.value(ZERO) + ") + " + expression.value(ONE));
         expression.set(expression.name(ProfileSchema.UPDATED_AT), expression.value(AttributeValue.fromS(now)));
-        expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(config.region())));
+        expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(region)));
     }
 
     private UpdateItemRequest.Builder update(String userId, ExpressionBuilder expression) {

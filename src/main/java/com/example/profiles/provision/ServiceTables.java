@@ -5,9 +5,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.catalog.ItemSchema;
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.TableSpec;
+import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileSchema;
 
 /**
@@ -19,7 +19,7 @@ public class ServiceTables {
 
     private final List<TableSpec> all;
 
-    public ServiceTables(ProfilesConfig profiles, RecommendConfig recommend) {
+    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend) {
         this.all = List.of(
                 TableSpec.of(profiles.table(), ProfileSchema.SCHEMA),
                 TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA));

@@ -6,9 +6,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.dynamo.TableProvisioner;
 import com.example.profiles.dynamo.TableSpec;
+import com.example.profiles.startup.StartupOrder;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -17,21 +17,19 @@ import io.smallrye.mutiny.Multi;
 @ApplicationScoped
 public class StartupTables {
 
-    /** After the dev-mode engine has started (priority 10), before demo data is seeded. */
-    public static final int PRIORITY = 100;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final TableProvisioner provisioner;
-    private final ProfilesConfig config;
+    private final ProvisionConfig config;
     private final ServiceTables tables;
 
-    public StartupTables(TableProvisioner provisioner, ProfilesConfig config, ServiceTables tables) {
+    public StartupTables(TableProvisioner provisioner, ProvisionConfig config, ServiceTables tables) {
         this.provisioner = provisioner;
         this.config = config;
         this.tables = tables;
     }
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.TABLES) StartupEvent event) {
         if (!config.createTables()) {
             return;
         }
