@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.Problem;
 import com.example.profiles.error.RoutingProblems;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,7 +28,7 @@ public class AdmissionControl {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int limit;
 
-    public AdmissionControl(ProfilesConfig config) {
+    public AdmissionControl(ApiConfig config) {
         this.limit = config.maxInFlight();
     }
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.profile.ProfileStore;
 
 import io.smallrye.mutiny.Multi;
@@ -23,9 +22,9 @@ public class ExportResource {
     public static final String NDJSON = "application/x-ndjson";
 
     private final ProfileStore store;
-    private final ProfilesConfig config;
+    private final ExportConfig config;
 
-    public ExportResource(ProfileStore store, ProfilesConfig config) {
+    public ExportResource(ProfileStore store, ExportConfig config) {
         this.store = store;
         this.config = config;
     }
@@ -34,8 +33,8 @@ public class ExportResource {
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<ProfileView> export(@RestQuery String segments) {
-        int n = QueryParams.intInRange("segments", segments, config.export().defaultSegments(), 1,
-                config.export().maxSegments());
+        int n = QueryParams.intInRange("segments", segments, config.defaultSegments(), 1,
+                config.maxSegments());
         return store.scanAll(n).map(ProfileView::of);
     }
 }

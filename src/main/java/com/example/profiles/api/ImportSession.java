@@ -12,7 +12,7 @@ import com.example.profiles.catalog.ItemImport;
 import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
-import com.example.profiles.error.StoreErrors;
+import com.example.profiles.dynamo.StoreErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -47,9 +47,9 @@ final class ImportSession implements ItemImport.Listener {
     private final List<Map<String, Object>> rejected = new ArrayList<>();
     private boolean done;
 
-    ImportSession(RoutingContext ctx, ItemService items, StoreErrors errors, int dimension) {
+    ImportSession(RoutingContext ctx, ItemService items, int dimension) {
         this.ctx = ctx;
-        this.errors = errors;
+        this.errors = items.errors();
         Context context = Vertx.currentContext();
         this.writes = items.startImport(dimension, task -> context.runOnContext(v -> task.run()), this);
     }

@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
-import com.example.profiles.error.StoreErrors;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -24,11 +23,9 @@ public class ItemImportRoute {
     static final String NDJSON = "application/x-ndjson";
 
     private final ItemService items;
-    private final StoreErrors errors;
 
-    public ItemImportRoute(ItemService items, StoreErrors errors) {
+    public ItemImportRoute(ItemService items) {
         this.items = items;
-        this.errors = errors;
     }
 
     void register(@Observes Router router) {
@@ -50,6 +47,6 @@ public class ItemImportRoute {
             RoutingProblems.send(ctx, e.status(), e.title(), e.detail());
             return;
         }
-        new ImportSession(ctx, items, errors, dimension).start();
+        new ImportSession(ctx, items, dimension).start();
     }
 }

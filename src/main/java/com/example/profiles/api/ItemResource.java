@@ -14,7 +14,6 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.example.profiles.catalog.CatalogItem;
 import com.example.profiles.catalog.ItemService;
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
 
 import io.smallrye.mutiny.Uni;
@@ -25,9 +24,9 @@ import io.smallrye.mutiny.Uni;
 public class ItemResource {
 
     private final ItemService items;
-    private final ProfilesConfig config;
+    private final ApiConfig config;
 
-    public ItemResource(ItemService items, ProfilesConfig config) {
+    public ItemResource(ItemService items, ApiConfig config) {
         this.items = items;
         this.config = config;
     }

@@ -19,9 +19,9 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.profile.ProfileFields;
+import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileStore;
 
@@ -35,9 +35,11 @@ public class ProfileResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ProfileStore store;
-    private final ProfilesConfig config;
+    private final ApiConfig config;
+    private final ProfileConfig profiles;
 
-    public ProfileResource(ProfileStore store, ProfilesConfig config) {
+    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles) {
+        this.profiles = profiles;
         this.store = store;
         this.config = config;
     }
@@ -47,7 +49,7 @@ public class ProfileResource {
     public Uni<Response> get(@RestPath("user_id") String userId, @RestQuery List<String> fields) {
         UserIds.require(userId);
         Set<String> selected = fields == null || fields.isEmpty() ? null : ProfileRequests.fields(fields);
-        Uni<ProfileItem> read = selected == null ? store.get(userId) : store.get(userId, selected);
+        Uni<ProfileItem> read = store.get(userId, selected);
         return read.map(item -> {
             if (item == null) {
                 throw absent(userId);
@@ -96,7 +98,7 @@ public class ProfileResource {
     @Path("/batch-get")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<BatchGetResponse> batchGet(byte[] body) {
-        ProfileRequests.BatchGet request = ProfileRequests.batchGet(body, config.maxBodyBytes(), config.batchGet().maxIds());
+        ProfileRequests.BatchGet request = ProfileRequests.batchGet(body, config.maxBodyBytes(), profiles.batchGet().maxIds());
         Set<String> fields = request.fields();
         return store.batchGet(request.userIds(), fields == null ? Set.copyOf(ProfileFields.ALL) : fields)
                 .map(result -> new BatchGetResponse(

@@ -3,7 +3,6 @@ package com.example.profiles.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.RoutingProblems;
 
 import io.vertx.core.http.HttpHeaders;
@@ -31,9 +30,9 @@ public class RequestGuards {
      */
     public static final int ORDER = -90;
 
-    private final ProfilesConfig config;
+    private final ApiConfig config;
 
-    public RequestGuards(ProfilesConfig config) {
+    public RequestGuards(ApiConfig config) {
         this.config = config;
     }
 

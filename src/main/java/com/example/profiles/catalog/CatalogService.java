@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.startup.StartupOrder;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,8 +31,6 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class CatalogService {
 
-    /** After tables exist (100) and demo data is seeded (200). */
-    public static final int PRIORITY = 300;
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
 
     private final ItemStore items;
@@ -47,7 +46,7 @@ public class CatalogService {
         this.vertx = vertx;
     }
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.CATALOG) StartupEvent event) {
         if (!config.catalog().load()) {
             return;
         }
@@ -106,7 +105,7 @@ public class CatalogService {
                 .collect().in(ArrayList<CatalogBuilder.Row>::new, List::add)
                 // Sorting, copying and quantising a large catalog is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(rows -> CatalogBuilder.build(rows, config.precision()))
+                .map(rows -> CatalogBuilder.build(rows, config.precision().label()))
                 .map(built -> {
                     Catalog catalog = built.catalog();
                     Catalog previous = current.getAndSet(catalog);

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
 
 import io.smallrye.mutiny.Multi;
@@ -38,6 +39,11 @@ public class ItemService {
 
     public Uni<CatalogItem> get(String itemId) {
         return store.get(itemId);
+    }
+
+    /** Turns a failure of the items table into the problem a client gets. */
+    public StoreErrors errors() {
+        return store.errors();
     }
 
     public Uni<Boolean> isEmpty() {

@@ -1,16 +1,14 @@
 package com.example.profiles.catalog;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.config.RecommendConfig;
-import com.example.profiles.dynamo.Backoff;
 import com.example.profiles.dynamo.ParallelScan;
-import com.example.profiles.error.ProblemException;
-import com.example.profiles.error.StoreErrors;
+import com.example.profiles.dynamo.StoreErrors;
+import com.example.profiles.dynamo.UnprocessedRetry;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,29 +30,30 @@ public class ItemStore {
 
     /** BatchWriteItem takes at most 25 items per call. */
     public static final int BATCH_SIZE = 25;
-    private static final int BATCH_ATTEMPTS = 8;
-    private static final Duration BASE_BACKOFF = Duration.ofMillis(25);
+    private static final StoreErrors ERRORS = new StoreErrors("items table");
 
     private final DynamoDbAsyncClient dynamo;
     private final DynamoDbAsyncTable<CatalogItem> table;
     private final String tableName;
-    private final StoreErrors errors;
 
-    public ItemStore(DynamoDbAsyncClient dynamo, DynamoDbEnhancedAsyncClient enhanced, RecommendConfig config,
-            StoreErrors errors) {
+    public ItemStore(DynamoDbAsyncClient dynamo, DynamoDbEnhancedAsyncClient enhanced, RecommendConfig config) {
         this.dynamo = dynamo;
         this.tableName = config.itemsTable();
         this.table = enhanced.table(tableName, ItemSchema.SCHEMA);
-        this.errors = errors;
     }
 
     public String tableName() {
         return tableName;
     }
 
+    /** How failures of this table become problems. */
+    public StoreErrors errors() {
+        return ERRORS;
+    }
+
     public Uni<CatalogItem> get(String itemId) {
         return Uni.createFrom().completionStage(() -> table.getItem(Key.builder().partitionValue(itemId).build()))
-                .onFailure().transform(errors::translate);
+                .onFailure().transform(ERRORS::translate);
     }
 
     /** Creates or replaces the item; true when it was created. */
@@ -65,7 +64,7 @@ public class ItemStore {
                 .build();
         return Uni.createFrom().completionStage(() -> table.putItemWithResponse(request))
                 .map(response -> response.attributes() == null)
-                .onFailure().transform(errors::translate);
+                .onFailure().transform(ERRORS::translate);
     }
 
     /**
@@ -81,33 +80,22 @@ public class ItemStore {
                         .putRequest(PutRequest.builder().item(ItemSchema.SCHEMA.itemToMap(item, true)).build())
                         .build())
                 .toList();
-        return writeRound(writes, 1).onFailure().transform(errors::translate);
+        return UnprocessedRetry.DEFAULT.run(writes, "items", this::writeRound).onFailure().transform(ERRORS::translate);
     }
 
-    private Uni<Void> writeRound(List<WriteRequest> writes, int attempt) {
+    /** One BatchWriteItem; its item is what DynamoDB left unprocessed. */
+    private Uni<List<WriteRequest>> writeRound(List<WriteRequest> writes) {
         BatchWriteItemRequest request = BatchWriteItemRequest.builder()
                 .requestItems(Map.of(tableName, writes))
                 .build();
         return Uni.createFrom().completionStage(() -> dynamo.batchWriteItem(request))
-                .flatMap(response -> {
-                    List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(tableName, List.of());
-                    if (unprocessed.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (attempt >= BATCH_ATTEMPTS) {
-                        return Uni.createFrom().failure(ProblemException.unavailable(
-                                unprocessed.size() + " items stayed unprocessed; retry", 1, null));
-                    }
-                    Duration delay = Backoff.fullJitter(BASE_BACKOFF, attempt);
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                            .flatMap(ignored -> writeRound(unprocessed, attempt + 1));
-                });
+                .map(response -> response.unprocessedItems().getOrDefault(tableName, List.of()));
     }
 
     /** Every item's id, title and embedding, from a parallel Scan. */
     public Multi<CatalogItem> scanForCatalog(int segments) {
         return ParallelScan.items(table, segments, request -> request.attributesToProject(ItemSchema.LOAD_PROJECTION))
-                .onFailure().transform(errors::translate);
+                .onFailure().transform(ERRORS::translate);
     }
 
     /** Whether the table holds at least one item. */
@@ -116,6 +104,6 @@ public class ItemStore {
         return Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))
                 .select().first().toUni()
                 .map(first -> first == null)
-                .onFailure().transform(errors::translate);
+                .onFailure().transform(ERRORS::translate);
     }
 }

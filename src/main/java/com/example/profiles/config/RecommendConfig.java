@@ -1,18 +1,20 @@
 package com.example.profiles.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
-/** Settings of the item catalog and the scoring of recommendations (env prefix RECOMMEND_). */
+/**
+ * Settings of the item catalog and the scoring of recommendations (env prefix RECOMMEND_). The
+ * choices are enums, so that a typo stops the start instead of silently meaning {@code auto}.
+ */
 @ConfigMapping(prefix = "recommend")
 public interface RecommendConfig {
 
     /** DynamoDB table holding the item catalog. */
-    @WithName("items-table")
     @WithDefault("Items")
     String itemsTable();
 
@@ -21,14 +23,14 @@ public interface RecommendConfig {
      * {@code vector} or {@code scalar}.
      */
     @WithDefault("auto")
-    String kernel();
+    KernelPreference kernel();
 
     /**
      * Catalog scan precision: {@code float32}, {@code int8} (exact two-phase search over int8 codes)
      * or {@code auto} (int8 from 50,000 items).
      */
     @WithDefault("auto")
-    String precision();
+    PrecisionPreference precision();
 
     /** Threads one recommendation may use to scan a large catalog; default: all cores. */
     Optional<Integer> parallelism();
@@ -37,7 +39,6 @@ public interface RecommendConfig {
      * Most recommendations scored together in one pass over an int8 catalog. Only requests that queue
      * behind busy scans are batched (none waits for a batch to fill); {@code 1} turns batching off.
      */
-    @WithName("batch-size")
     @WithDefault("8")
     int batchSize();
 
@@ -45,13 +46,30 @@ public interface RecommendConfig {
 
     Demo demo();
 
+    enum KernelPreference {
+        AUTO, VECTOR, SCALAR;
+
+        /** The value as written in the configuration. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    enum PrecisionPreference {
+        AUTO, FLOAT32, INT8;
+
+        /** The value as written in the configuration. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     interface Catalog {
         /** How often each pod reloads the catalog from DynamoDB (env RECOMMEND_CATALOG_REFRESH). */
         @WithDefault("60s")
         Duration refresh();
 
         /** Parallel Scan segments used to load the catalog. */
-        @WithName("scan-segments")
         @WithDefault("4")
         int scanSegments();
 
@@ -59,7 +77,6 @@ public interface RecommendConfig {
          * Load the catalog at start and refresh it periodically (env RECOMMEND_CATALOG_LOAD). Off for
          * one-shot commands such as {@code provision}, which must not touch the Items table.
          */
-        @WithName("load")
         @WithDefault("true")
         boolean load();
     }

@@ -3,8 +3,6 @@ package com.example.profiles.dynamo;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import com.example.profiles.config.ProfilesConfig;
-
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -20,8 +18,7 @@ public class DynamoClientProducer {
 
     @Produces
     @Singleton
-    DynamoDbAsyncClient dynamoDbAsyncClient(DynamoDbAsyncClientBuilder builder, ProfilesConfig config) {
-        ProfilesConfig.StoreClient retry = config.storeClient();
+    DynamoDbAsyncClient dynamoDbAsyncClient(DynamoDbAsyncClientBuilder builder, StoreClientConfig retry) {
         BackoffStrategy backoff = BackoffStrategy.exponentialDelay(retry.baseDelay(), retry.maxBackoff());
         ClientOverrideConfiguration configured = builder.overrideConfiguration();
         ClientOverrideConfiguration.Builder override = configured == null

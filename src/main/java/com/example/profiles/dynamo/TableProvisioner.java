@@ -8,23 +8,12 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-/**
- * Creates a table with a string partition key if it is missing, in the layout every table of this
- * service shares: on-demand billing and a NEW_AND_OLD_IMAGES stream (which global tables need).
- */
+/** Creates a table in the layout of {@link TableSpec} if it is missing, and waits until it is ACTIVE. */
 @ApplicationScoped
 public class TableProvisioner {
 
@@ -40,30 +29,20 @@ public class TableProvisioner {
     /**
      * Completes when the table exists and is ACTIVE; item true when this call created it.
      *
-     * @param streams whether a table created here gets its NEW_AND_OLD_IMAGES stream
+     * @param stream whether a table created here gets its NEW_AND_OLD_IMAGES stream
      */
-    public Uni<Boolean> ensureTable(String table, String partitionKey, boolean streams, Duration timeout) {
-        return status(table)
+    public Uni<Boolean> ensureTable(TableSpec table, boolean stream, Duration timeout) {
+        return status(table.name())
                 .flatMap(status -> status != null
                         ? Uni.createFrom().item(false)
-                        : create(table, partitionKey, streams))
-                .call(() -> awaitActive(table).ifNoItem().after(timeout)
-                        .failWith(() -> new IllegalStateException("table " + table + " not ACTIVE after " + timeout)));
+                        : create(table, stream))
+                .call(() -> awaitActive(table.name()).ifNoItem().after(timeout)
+                        .failWith(() -> new IllegalStateException("table " + table.name() + " not ACTIVE after " + timeout)));
     }
 
-    private Uni<Boolean> create(String table, String partitionKey, boolean streams) {
-        CreateTableRequest.Builder request = CreateTableRequest.builder()
-                .tableName(table)
-                .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName(partitionKey).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST);
-        if (streams) {
-            request.streamSpecification(StreamSpecification.builder()
-                    .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build());
-        }
-        return Uni.createFrom().completionStage(() -> dynamo.createTable(request.build()))
-                .invoke(() -> LOG.infof("created table %s%s", table, streams ? "" : " (without a stream)"))
+    private Uni<Boolean> create(TableSpec table, boolean stream) {
+        return Uni.createFrom().completionStage(() -> dynamo.createTable(table.createRequest(stream)))
+                .invoke(() -> LOG.infof("created table %s%s", table.name(), stream ? "" : " (without a stream)"))
                 .replaceWith(true)
                 // Another pod may have created it between our describe and create.
                 .onFailure(ResourceInUseException.class).recoverWithItem(false);

@@ -22,10 +22,10 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private final StoreErrors storeErrors;
+    private final FailureTranslator failures;
 
-    public ProblemMappers(StoreErrors storeErrors) {
-        this.storeErrors = storeErrors;
+    public ProblemMappers(FailureTranslator failures) {
+        this.failures = failures;
     }
 
     @ServerExceptionMapper
@@ -76,7 +76,7 @@ public class ProblemMappers {
             LOG.debug("request body over the hard cap; the HTTP layer answered 413");
             return toResponse(new ProblemException(413, "Content Too Large", "the request body exceeds the server's limit"), uri);
         }
-        ProblemException mapped = storeErrors.translate(cause);
+        ProblemException mapped = failures.translate(cause);
         if (mapped.status() >= 500 && mapped.status() != 503) {
             LOG.errorf(cause, "unexpected failure on %s", uri.getPath());
         }

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import com.example.profiles.config.ProfilesConfig;
+import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.region.RegionRouter;
 import com.example.profiles.region.Replica;
 
@@ -28,9 +28,13 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 public class StoreReadinessCheck implements AsyncHealthCheck {
 
     private final RegionRouter regions;
-    private final ProfilesConfig config;
+    private final ProfileConfig config;
+    private final HealthConfig health;
+    private final String localRegion;
 
-    public StoreReadinessCheck(RegionRouter regions, ProfilesConfig config) {
+    public StoreReadinessCheck(RegionRouter regions, ProfileConfig config, HealthConfig health) {
+        this.health = health;
+        this.localRegion = regions.local().region();
         this.regions = regions;
         this.config = config;
     }
@@ -60,7 +64,7 @@ public class StoreReadinessCheck implements AsyncHealthCheck {
         DescribeTableRequest request = DescribeTableRequest.builder().tableName(config.table()).build();
         return Uni.createFrom().completionStage(() -> replica.client().describeTable(request))
                 .map(response -> new TableStatus(replica.region(), String.valueOf(response.table().tableStatus()), true))
-                .ifNoItem().after(config.health().timeout()).fail()
+                .ifNoItem().after(health.timeout()).fail()
                 .onFailure(ResourceNotFoundException.class).recoverWithItem(new TableStatus(replica.region(), "MISSING", false))
                 .onFailure().recoverWithItem(failure ->
                         new TableStatus(replica.region(), "UNREACHABLE (" + failure.getClass().getSimpleName() + ")", false));
@@ -70,11 +74,11 @@ public class StoreReadinessCheck implements AsyncHealthCheck {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("profile-store")
                 .status(servingRegion != null)
                 .withData("table", config.table())
-                .withData("region", config.region())
+                .withData("region", localRegion)
                 .withData("table_status", local.status())
                 .withData("local_breaker", regions.local().breakerState().name())
                 .withData("serving_region", servingRegion == null ? "none" : servingRegion);
-        if (servingRegion != null && !servingRegion.equals(config.region()) && servingStatus != null) {
+        if (servingRegion != null && !servingRegion.equals(localRegion) && servingStatus != null) {
             builder.withData("serving_table_status", servingStatus);
         }
         regions.fallbacks().forEach(f -> builder.withData("breaker_" + f.region(), f.breakerState().name()));

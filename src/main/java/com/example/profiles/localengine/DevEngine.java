@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.example.profiles.config.ProfilesConfig;
+import com.example.profiles.startup.StartupOrder;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,17 +21,16 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class DevEngine {
 
-    public static final int PRIORITY = 10;
     private static final Logger LOG = Logger.getLogger(DevEngine.class);
 
-    private final ProfilesConfig.LocalEngine config;
+    private final LocalEngineConfig config;
     private DynoxideProcess engine;
 
-    public DevEngine(ProfilesConfig config) {
-        this.config = config.localEngine();
+    public DevEngine(LocalEngineConfig config) {
+        this.config = config;
     }
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.LOCAL_ENGINE) StartupEvent event) {
         if (!config.enabled()) {
             return;
         }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import com.example.profiles.dynamo.DynamoDbMetrics;
+import com.example.profiles.recommend.ScoringMetrics;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;

@@ -12,18 +12,16 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.example.profiles.codec.FeatureCodec;
-import com.example.profiles.config.ProfilesConfig;
-import com.example.profiles.dynamo.Backoff;
+import com.example.profiles.codec.FeatureVectorConverter;
 import com.example.profiles.dynamo.ExpressionBuilder;
 import com.example.profiles.dynamo.ParallelScan;
+import com.example.profiles.dynamo.StoreErrors;
+import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.error.StoreErrors;
 import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,43 +48,39 @@ public class ProfileStore {
     private static final int PATCH_ATTEMPTS = 4;
     private static final AttributeValue ONE = AttributeValue.fromN("1");
     private static final AttributeValue ZERO = AttributeValue.fromN("0");
+    private static final FeatureVectorConverter FEATURES = new FeatureVectorConverter();
 
     private final RegionRouter regions;
     private final DynamoDbAsyncTable<ProfileItem> table;
-    private final ProfilesConfig config;
-    private final StoreErrors errors;
+    private final ProfileConfig config;
+    private final String region;
+    private final StoreErrors errors = new StoreErrors("profiles table");
+    private final UnprocessedRetry batchRetry;
 
-    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfilesConfig config,
-            StoreErrors errors) {
+    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfileConfig config) {
         this.regions = regions;
+        this.region = regions.local().region();
         this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
         this.config = config;
-        this.errors = errors;
+        this.batchRetry = new UnprocessedRetry(config.batchGet().maxAttempts(), config.batchGet().baseBackoff());
     }
 
-    /** The whole profile, or null when absent; served by a fallback region when the local one fails. */
-    public Uni<ProfileItem> get(String userId) {
-        GetItemRequest request = GetItemRequest.builder()
-                .tableName(config.table())
-                .key(rawKey(userId))
-                .build();
-        return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
-                .map(response -> response.hasItem() && !response.item().isEmpty()
-                        ? ProfileSchema.SCHEMA.mapToItem(response.item())
-                        : null)
-                .onFailure().transform(errors::translate);
-    }
-
-    /** Only the selected fields (plus key and version), read with a projection; null when absent. */
+    /**
+     * The profile, or null when absent; served by a fallback region when the local one fails.
+     *
+     * @param fields null for the whole profile, else only these fields (plus key and version), read with a projection
+     */
     public Uni<ProfileItem> get(String userId, Set<String> fields) {
-        ExpressionBuilder names = new ExpressionBuilder();
-        GetItemRequest request = GetItemRequest.builder()
+        GetItemRequest.Builder request = GetItemRequest.builder()
                 .tableName(config.table())
-                .key(rawKey(userId))
-                .projectionExpression(ProfileFields.projection(fields, names))
-                .expressionAttributeNames(names.names())
-                .build();
-        return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
+                .key(rawKey(userId));
+        if (fields != null) {
+            ExpressionBuilder names = new ExpressionBuilder();
+            request.projectionExpression(ProfileFields.projection(fields, names))
+                    .expressionAttributeNames(names.names());
+        }
+        GetItemRequest built = request.build();
+        return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(built)))
                 .map(response -> response.hasItem() && !response.item().isEmpty()
                         ? ProfileSchema.SCHEMA.mapToItem(response.item())
                         : null)
@@ -120,7 +114,7 @@ public class ProfileStore {
                     stored.setFeatures(write.features());
                     stored.setVersion(previous + 1);
                     stored.setUpdatedAt(now);
-                    stored.setUpdatedRegion(config.region());
+                    stored.setUpdatedRegion(region);
                     return new PutResult(stored, old.isEmpty());
                 })
                 .onFailure(ConditionalCheckFailedException.class)
@@ -234,7 +228,7 @@ public class ProfileStore {
         String projection = ProfileFields.projection(fields, names);
         List<Map<String, AttributeValue>> keys = distinct.stream().map(ProfileStore::rawKey).toList();
         Map<String, ProfileItem> found = new HashMap<>();
-        return batchRound(keys, projection, names.names(), found, 1)
+        return batchRetry.run(keys, "profiles", pending -> batchRound(pending, projection, names.names(), found))
                 .map(ignored -> {
                     List<ProfileItem> ordered = new ArrayList<>();
                     List<String> missing = new ArrayList<>();
@@ -251,8 +245,9 @@ public class ProfileStore {
                 .onFailure().transform(errors::translate);
     }
 
-    private Uni<Void> batchRound(List<Map<String, AttributeValue>> keys, String projection, Map<String, String> names,
-            Map<String, ProfileItem> found, int attempt) {
+    /** One BatchGetItem; adds what it read to {@code found}, its item is the keys left unprocessed. */
+    private Uni<List<Map<String, AttributeValue>>> batchRound(List<Map<String, AttributeValue>> keys, String projection,
+            Map<String, String> names, Map<String, ProfileItem> found) {
         BatchGetItemRequest request = BatchGetItemRequest.builder()
                 .requestItems(Map.of(config.table(), KeysAndAttributes.builder()
                         .keys(keys)
@@ -262,23 +257,13 @@ public class ProfileStore {
                 .build();
         // Each round is its own guarded read, so a round after a failover stays in the fallback region.
         return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.batchGetItem(request)))
-                .flatMap(response -> {
+                .map(response -> {
                     response.responses().getOrDefault(config.table(), List.of()).forEach(raw -> {
                         ProfileItem item = ProfileSchema.SCHEMA.mapToItem(raw);
                         found.put(item.getUserId(), item);
                     });
                     KeysAndAttributes unprocessed = response.unprocessedKeys().get(config.table());
-                    if (unprocessed == null || !unprocessed.hasKeys() || unprocessed.keys().isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (attempt >= config.batchGet().maxAttempts()) {
-                        return Uni.createFrom().failure(ProblemException.unavailable(
-                                unprocessed.keys().size() + " profiles stayed unprocessed after "
-                                        + attempt + " attempts; retry the request", 1, null));
-                    }
-                    return Uni.createFrom().voidItem()
-                            .onItem().delayIt().by(Backoff.fullJitter(config.batchGet().baseBackoff(), attempt))
-                            .flatMap(ignored -> batchRound(unprocessed.keys(), projection, names, found, attempt + 1));
+                    return unprocessed == null || !unprocessed.hasKeys() ? List.of() : unprocessed.keys();
                 });
     }
 
@@ -303,7 +288,7 @@ public class ProfileStore {
         String version = expression.name(ProfileSchema.VERSION);
         expression.set(version, "if_not_exists(" + version + ", " + expression.value(ZERO) + ") + " + expression.value(ONE));
         expression.set(expression.name(ProfileSchema.UPDATED_AT), expression.value(AttributeValue.fromS(now)));
-        expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(config.region())));
+        expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(region)));
     }
 
     private UpdateItemRequest.Builder update(String userId, ExpressionBuilder expression) {
@@ -317,7 +302,7 @@ public class ProfileStore {
     }
 
     private static AttributeValue features(float[] features) {
-        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(FeatureCodec.encode(features)));
+        return FEATURES.transformFrom(features);
     }
 
     private static String preconditionDetail(WriteCondition condition) {

@@ -7,36 +7,28 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import com.example.profiles.dynamo.TableSpec;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaStatus;
 import software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Makes each table a global table (version 2019.11.21) across the given regions, talking only to
- * the first region: creates the table there if missing (string partition key, on-demand, streams
- * NEW_AND_OLD_IMAGES, like {@code dynamo/TableProvisioner}), then adds each missing replica with
+ * the first region: creates the table there if missing (in the layout of {@link TableSpec}, like
+ * {@code dynamo/TableProvisioner}), then adds each missing replica with
  * UpdateTable ReplicaUpdates Create, one at a time (DynamoDB accepts one replica change per call and
  * only on an ACTIVE table), and waits until the table and every replica are ACTIVE. Rerunning it
  * skips what exists. Every action is reported as one line. A command-line tool: it blocks.
  */
 public final class GlobalTableProvisioner {
-
-    /** A table to provision and its partition key. */
-    public record TableSpec(String name, String partitionKey) {
-    }
 
     private final DynamoDbClient dynamo;
     private final Consumer<String> report;
@@ -73,15 +65,9 @@ public final class GlobalTableProvisioner {
             return;
         }
         try {
-            dynamo.createTable(b -> b.tableName(table.name())
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName(table.partitionKey()).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(table.partitionKey()).keyType(KeyType.HASH).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .streamSpecification(StreamSpecification.builder()
-                            .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+            dynamo.createTable(table.createRequest());
             report.accept("created table " + table.name() + " in " + home
-                    + " (key " + table.partitionKey() + ", on-demand, stream NEW_AND_OLD_IMAGES)");
+                    + " (key " + table.partitionKey() + ", " + TableSpec.LAYOUT + ")");
         } catch (ResourceInUseException e) {
             report.accept("table " + table.name() + " was created concurrently in " + home + ": not created");
         }

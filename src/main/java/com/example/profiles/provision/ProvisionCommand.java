@@ -14,10 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.example.profiles.catalog.ItemSchema;
-import com.example.profiles.config.ProfilesConfig;
-import com.example.profiles.config.RecommendConfig;
-import com.example.profiles.profile.ProfileSchema;
+import com.example.profiles.dynamo.TableSpec;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,15 +35,13 @@ public class ProvisionCommand {
     public static final String NAME = "provision";
     static final String USAGE = "usage: provision --regions <first-region>[,<replica-region>...] [--endpoint <url>] [--timeout <duration, e.g. 30m>]";
 
-    private final ProfilesConfig profiles;
-    private final RecommendConfig recommend;
+    private final ServiceTables tables;
     private final DynamoDbAsyncClient configured;
     private final Optional<URI> configuredEndpoint;
 
-    public ProvisionCommand(ProfilesConfig profiles, RecommendConfig recommend, DynamoDbAsyncClient configured,
+    public ProvisionCommand(ServiceTables tables, DynamoDbAsyncClient configured,
             @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") Optional<URI> configuredEndpoint) {
-        this.profiles = profiles;
-        this.recommend = recommend;
+        this.tables = tables;
         this.configured = configured;
         this.configuredEndpoint = configuredEndpoint;
     }
@@ -62,7 +57,8 @@ public class ProvisionCommand {
             return 2;
         }
         Optional<URI> endpoint = parsed.endpoint().or(() -> configuredEndpoint);
-        out.println("provisioning tables " + profiles.table() + ", " + recommend.itemsTable() + " in " + parsed.regions()
+        out.println("provisioning tables " + String.join(", ", tables.all().stream().map(TableSpec::name).toList())
+                + " in " + parsed.regions()
                 + endpoint.map(e -> " via " + e).orElse(""));
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(parsed.regions().get(0)))
@@ -70,9 +66,8 @@ public class ProvisionCommand {
                 .httpClient(UrlConnectionHttpClient.builder().build());
         endpoint.ifPresent(builder::endpointOverride);
         try (DynamoDbClient dynamo = builder.build()) {
-            new GlobalTableProvisioner(dynamo, out::println, parsed.timeout(), Duration.ofSeconds(2)).provision(List.of(
-                    new GlobalTableProvisioner.TableSpec(profiles.table(), ProfileSchema.USER_ID),
-                    new GlobalTableProvisioner.TableSpec(recommend.itemsTable(), ItemSchema.ITEM_ID)), parsed.regions());
+            new GlobalTableProvisioner(dynamo, out::println, parsed.timeout(), Duration.ofSeconds(2))
+                    .provision(tables.all(), parsed.regions());
             out.println("done");
             return 0;
         } catch (RuntimeException e) {

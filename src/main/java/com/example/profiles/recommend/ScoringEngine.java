@@ -17,13 +17,11 @@ import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.KernelChoice;
-import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.ScoringKernel;
 import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.kernel.TopKQuery;
-import com.example.profiles.metrics.ScoringMetrics;
 
 import io.smallrye.mutiny.Uni;
 
@@ -50,9 +48,9 @@ public class ScoringEngine {
     private final int batchSize;
     private final ScanBatcher batcher;
 
-    public ScoringEngine(RecommendConfig config, ScoringMetrics metrics) {
+    public ScoringEngine(RecommendConfig config, KernelChoice choice, ScoringMetrics metrics) {
         this.metrics = metrics;
-        this.choice = Kernels.select(config.kernel());
+        this.choice = choice;
         int cores = Runtime.getRuntime().availableProcessors();
         this.parallelism = Math.max(1, config.parallelism().orElse(cores));
         // Separate pools: a request task waits for its chunks, so they must not compete for its threads.

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.example.profiles.config.ProfilesConfig;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -36,7 +35,7 @@ public class FallbackClients {
     private final Map<String, DynamoDbAsyncClient> clients = new LinkedHashMap<>();
     private final List<SdkAsyncHttpClient> httpClients = new ArrayList<>();
 
-    public FallbackClients(ProfilesConfig config, DynamoDbAsyncClient local) {
+    public FallbackClients(RegionConfig config, DynamoDbAsyncClient local) {
         List<RegionEntry> entries = RegionEntry.parseAll(config.fallbackRegions().orElse(List.of()), config.region());
         if (entries.isEmpty()) {
             return;

@@ -9,9 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import com.example.profiles.config.ProfilesConfig;
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.error.StoreErrors;
+import com.example.profiles.dynamo.StoreErrors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,10 +36,10 @@ public class RegionRouter {
     private final int retryAfterSeconds;
     private final MeterRegistry metrics;
 
-    public RegionRouter(ProfilesConfig config, DynamoDbAsyncClient localClient, FallbackClients fallbackClients,
+    public RegionRouter(RegionConfig config, DynamoDbAsyncClient localClient, FallbackClients fallbackClients,
             MeterRegistry metrics) {
-        ProfilesConfig.Failover failover = config.failover();
-        ProfilesConfig.Failover.Breaker b = failover.breaker();
+        RegionConfig.Failover failover = config.failover();
+        RegionConfig.Failover.Breaker b = failover.breaker();
         Replica.BreakerSettings breaker = new Replica.BreakerSettings(b.requestVolumeThreshold(), b.failureRatio(),
                 b.delay(), b.successThreshold());
         this.local = new Replica(config.region(), localClient, failover.readTimeout(), breaker);

@@ -3,7 +3,7 @@ package com.example.profiles.region;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import com.example.profiles.error.StoreErrors;
+import com.example.profiles.dynamo.StoreErrors;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;

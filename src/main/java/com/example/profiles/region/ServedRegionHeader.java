@@ -3,7 +3,6 @@ package com.example.profiles.region;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.example.profiles.config.ProfilesConfig;
 
 import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
@@ -19,7 +18,7 @@ public class ServedRegionHeader {
 
     private final String localRegion;
 
-    public ServedRegionHeader(ProfilesConfig config) {
+    public ServedRegionHeader(RegionConfig config) {
         this.localRegion = config.region();
     }
 

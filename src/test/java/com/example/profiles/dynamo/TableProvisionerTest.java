@@ -33,9 +33,9 @@ class TableProvisionerTest {
                         .build()) {
             TableProvisioner provisioner = new TableProvisioner(client);
             Duration timeout = Duration.ofSeconds(30);
-            assertThat(provisioner.ensureTable("WithStream", "id", true, timeout).await().atMost(timeout)).isTrue();
-            assertThat(provisioner.ensureTable("NoStream", "id", false, timeout).await().atMost(timeout)).isTrue();
-            assertThat(provisioner.ensureTable("NoStream", "id", false, timeout).await().atMost(timeout)).isFalse();
+            assertThat(provisioner.ensureTable(new TableSpec("WithStream", "id"), true, timeout).await().atMost(timeout)).isTrue();
+            assertThat(provisioner.ensureTable(new TableSpec("NoStream", "id"), false, timeout).await().atMost(timeout)).isTrue();
+            assertThat(provisioner.ensureTable(new TableSpec("NoStream", "id"), false, timeout).await().atMost(timeout)).isFalse();
 
             TableDescription with = client.describeTable(DescribeTableRequest.builder().tableName("WithStream").build())
                     .join().table();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.example.profiles.dynamo.TableSpec;
 import com.example.profiles.localengine.DynoxideProcess;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -35,9 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  */
 class GlobalTableProvisionerTest {
 
-    private static final List<GlobalTableProvisioner.TableSpec> TABLES = List.of(
-            new GlobalTableProvisioner.TableSpec("UserProfiles", "user_id"),
-            new GlobalTableProvisioner.TableSpec("Items", "item_id"));
+    private static final List<TableSpec> TABLES = List.of(
+            new TableSpec("UserProfiles", "user_id"),
+            new TableSpec("Items", "item_id"));
     private static final List<String> REGIONS = List.of("us-west-2", "eu-west-1", "ap-southeast-2");
 
     private static DynoxideProcess engine;
@@ -64,7 +65,7 @@ class GlobalTableProvisionerTest {
             new GlobalTableProvisioner(client, report::add, Duration.ofSeconds(60), Duration.ofMillis(50))
                     .provision(TABLES, REGIONS);
 
-            for (GlobalTableProvisioner.TableSpec spec : TABLES) {
+            for (TableSpec spec : TABLES) {
                 TableDescription table = client.describeTable(b -> b.tableName(spec.name())).table();
                 assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
                 assertThat(table.keySchema()).singleElement().satisfies(k -> {
@@ -105,7 +106,7 @@ class GlobalTableProvisionerTest {
     void aSingleRegionOnlyCreatesTables() {
         ReplicaStub stub = new ReplicaStub(Set.of());
         List<String> report = new ArrayList<>();
-        List<GlobalTableProvisioner.TableSpec> tables = List.of(new GlobalTableProvisioner.TableSpec("Solo", "id"));
+        List<TableSpec> tables = List.of(new TableSpec("Solo", "id"));
         try (DynamoDbClient client = client(stub)) {
             new GlobalTableProvisioner(client, report::add, Duration.ofSeconds(60), Duration.ofMillis(50))
                     .provision(tables, List.of("eu-west-1"));

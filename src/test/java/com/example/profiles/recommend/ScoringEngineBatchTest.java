@@ -19,9 +19,9 @@ import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.QuantizedCatalog;
+import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.TestData;
 import com.example.profiles.kernel.TopKOutcome;
-import com.example.profiles.metrics.ScoringMetrics;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,7 +48,7 @@ class ScoringEngineBatchTest {
         assertThat((long) rows * dim).isGreaterThanOrEqualTo(ScoringEngine.INLINE_FLOATS);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ScoringEngine engine = new ScoringEngine(config(), new ScoringMetrics(registry));
+        ScoringEngine engine = new ScoringEngine(config(), Kernels.select("auto"), new ScoringMetrics(registry));
         try {
             int n = 48;
             List<float[]> queries = new ArrayList<>();
@@ -93,13 +93,13 @@ class ScoringEngineBatchTest {
             }
 
             @Override
-            public String kernel() {
-                return "auto";
+            public KernelPreference kernel() {
+                return KernelPreference.AUTO;
             }
 
             @Override
-            public String precision() {
-                return "int8";
+            public PrecisionPreference precision() {
+                return PrecisionPreference.INT8;
             }
 
             @Override

@@ -1,4 +1,4 @@
-package com.example.profiles.metrics;
+package com.example.profiles.catalog;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,30 +6,23 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.example.profiles.catalog.Catalog;
-import com.example.profiles.catalog.CatalogService;
-import com.example.profiles.recommend.ScoringEngine;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Gauges of the pod's catalog snapshot ({@code catalog_items}, {@code catalog_dimension},
- * {@code catalog_age_seconds}: NaN before the first load) and of the scoring kernel chosen at
- * start ({@code recommend_kernel_info{kernel="..."} 1}).
+ * {@code catalog_age_seconds}: NaN before the first load).
  */
 @ApplicationScoped
 public class CatalogMetrics {
 
     private final MeterRegistry registry;
     private final CatalogService catalogs;
-    private final ScoringEngine engine;
 
-    public CatalogMetrics(MeterRegistry registry, CatalogService catalogs, ScoringEngine engine) {
+    public CatalogMetrics(MeterRegistry registry, CatalogService catalogs) {
         this.registry = registry;
         this.catalogs = catalogs;
-        this.engine = engine;
     }
 
     void register(@Observes StartupEvent event) {
@@ -40,10 +33,6 @@ public class CatalogMetrics {
         Gauge.builder("catalog.age", catalogs, c -> ageSeconds(c.current()))
                 .description("Seconds since the catalog snapshot in use was loaded")
                 .baseUnit("seconds").strongReference(true).register(registry);
-        Gauge.builder("recommend.kernel.info", () -> 1)
-                .description("The scoring kernel chosen at start (value always 1)")
-                .tag("kernel", engine.kernel().name())
-                .strongReference(true).register(registry);
     }
 
     private static double size(Catalog catalog) {

@@ -1,4 +1,4 @@
-package com.example.profiles.dynamo;
+package com.example.profiles.provision;
 
 import java.time.Duration;
 
@@ -6,40 +6,39 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.example.profiles.catalog.ItemSchema;
-import com.example.profiles.config.ProfilesConfig;
-import com.example.profiles.config.RecommendConfig;
-import com.example.profiles.profile.ProfileSchema;
+import com.example.profiles.dynamo.TableProvisioner;
+import com.example.profiles.dynamo.TableSpec;
+import com.example.profiles.startup.StartupOrder;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 
 /** With {@code profiles.create-tables}, creates the service's tables before it takes traffic. */
 @ApplicationScoped
 public class StartupTables {
 
-    /** After the dev-mode engine has started (priority 10), before demo data is seeded. */
-    public static final int PRIORITY = 100;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final TableProvisioner provisioner;
-    private final ProfilesConfig config;
-    private final RecommendConfig recommend;
+    private final ProvisionConfig config;
+    private final ServiceTables tables;
 
-    public StartupTables(TableProvisioner provisioner, ProfilesConfig config, RecommendConfig recommend) {
+    public StartupTables(TableProvisioner provisioner, ProvisionConfig config, ServiceTables tables) {
         this.provisioner = provisioner;
         this.config = config;
-        this.recommend = recommend;
+        this.tables = tables;
     }
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.TABLES) StartupEvent event) {
         if (!config.createTables()) {
             return;
         }
         // Start-up runs on the main thread, not the event loop: waiting here is intended, so
         // that no request is served before the tables exist.
         boolean streams = config.createTablesStreams();
-        provisioner.ensureTable(config.table(), ProfileSchema.USER_ID, streams, TIMEOUT)
-                .flatMap(ignored -> provisioner.ensureTable(recommend.itemsTable(), ItemSchema.ITEM_ID, streams, TIMEOUT))
+        Multi.createFrom().iterable(tables.all())
+                .onItem().transformToUniAndConcatenate((TableSpec table) -> provisioner.ensureTable(table, streams, TIMEOUT))
+                .collect().last()
                 // Each call is bounded by the client's timeouts; an engine still starting gets a few more tries.
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(5)
                 .await().atMost(TIMEOUT.plusSeconds(5));

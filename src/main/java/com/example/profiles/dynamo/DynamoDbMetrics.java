@@ -1,4 +1,4 @@
-package com.example.profiles.metrics;
+package com.example.profiles.dynamo;
 
 import jakarta.inject.Singleton;
 
@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 @Unremovable
 public class DynamoDbMetrics implements ExecutionInterceptor {
 
-    static final String CALLS = "dynamodb.client.operation";
+    public static final String CALLS = "dynamodb.client.operation";
     static final String ERRORS = "dynamodb.client.errors";
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("profiles.metrics.started");
 

@@ -1,4 +1,4 @@
-package com.example.profiles.metrics;
+package com.example.profiles.recommend;
 
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
 @Singleton
 public class ScoringMetrics {
 
-    static final String SCORING = "recommend.scoring";
+    public static final String SCORING = "recommend.scoring";
     private final Timer float32;
     private final Timer int8;
     private final DistributionSummary candidates;

@@ -1,0 +1,31 @@
+package com.example.profiles.provision;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.example.profiles.catalog.ItemSchema;
+import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.dynamo.TableSpec;
+import com.example.profiles.profile.ProfileConfig;
+import com.example.profiles.profile.ProfileSchema;
+
+/**
+ * The service's tables: configured names, keys from each table's schema. Start-up creation and the
+ * {@code provision} command create exactly these.
+ */
+@ApplicationScoped
+public class ServiceTables {
+
+    private final List<TableSpec> all;
+
+    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend) {
+        this.all = List.of(
+                TableSpec.of(profiles.table(), ProfileSchema.SCHEMA),
+                TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA));
+    }
+
+    public List<TableSpec> all() {
+        return all;
+    }
+}
