@@ -18,6 +18,7 @@ import com.example.profiles.error.ProblemException;
 import com.example.profiles.profile.ProfileStore;
 import com.example.profiles.profile.ProfileWrite;
 import com.example.profiles.profile.WriteCondition;
+import com.example.profiles.startup.StartupOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
@@ -32,9 +33,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @ApplicationScoped
 public class DemoSeeder {
-
-    /** After the tables exist (100), before the catalog's first load (300). */
-    public static final int PRIORITY = 200;
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +46,7 @@ public class DemoSeeder {
         this.config = config;
     }
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.DEMO_DATA) StartupEvent event) {
         if (!config.demo().seed()) {
             return;
         }

@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.example.profiles.startup.StartupOrder;
+
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -39,7 +41,7 @@ public class AuthStartup {
         this.issuer = issuer;
     }
 
-    void onStart(@Observes @Priority(DevKeys.PRIORITY + 1) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.AUTH_CHECK) StartupEvent event) {
         if (!config.enabled()) {
             LOG.warn("!!! AUTHENTICATION IS OFF (profiles.auth.enabled=false): every caller may read, write, "
                     + "export and delete every profile. Use this for local experiments only. !!!");

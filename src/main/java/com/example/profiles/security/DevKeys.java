@@ -19,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.example.profiles.startup.StartupOrder;
+
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.build.Jwt;
@@ -32,9 +34,6 @@ import io.smallrye.jwt.util.KeyUtils;
  */
 @ApplicationScoped
 public class DevKeys {
-
-    /** Before anything else observes start-up: the verification key must exist before the first request. */
-    static final int PRIORITY = 10;
     static final String PUBLIC_KEY = "public-key.pem";
     static final String PRIVATE_KEY = "private-key.pem";
     private static final Logger LOG = Logger.getLogger(DevKeys.class);
@@ -51,7 +50,7 @@ public class DevKeys {
         this.port = port;
     }
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.DEV_KEYS) StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.DEVELOPMENT || !config.enabled()) {
             return;
         }

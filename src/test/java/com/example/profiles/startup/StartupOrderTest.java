@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.profiles.demo.DemoSeeder;
 
 /** Each start-up step runs after the ones it needs. */
 class StartupOrderTest {
@@ -15,10 +14,5 @@ class StartupOrderTest {
         assertThat(StartupOrder.DEV_KEYS).isLessThan(StartupOrder.AUTH_CHECK);
         assertThat(StartupOrder.TABLES).isLessThan(StartupOrder.DEMO_DATA);
         assertThat(StartupOrder.DEMO_DATA).isLessThan(StartupOrder.CATALOG);
-    }
-
-    @Test
-    void theDemoSeederRunsAtItsNamedStep() {
-        assertThat(DemoSeeder.PRIORITY).isEqualTo(StartupOrder.DEMO_DATA);
     }
 }
