@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestProfiles;
 import com.example.profiles.support.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +90,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void rejectedWithAProblemAndNothingStored(Case c) throws Exception {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         if (c.method().equals("PATCH")) {
             given().contentType("application/json").body("{\"user_name\": \"Before\"}").put("/v1/users/" + id)
                     .then().statusCode(201);

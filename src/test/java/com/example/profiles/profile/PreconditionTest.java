@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.Json;
+import com.example.profiles.support.TestProfiles;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -31,7 +33,7 @@ class PreconditionTest {
 
     @Test
     void ifNoneMatchStarCreatesOnlyOnce() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         given().contentType(ContentType.JSON).header("If-None-Match", "*").body("{\"user_name\": \"A\"}")
                 .put("/v1/users/" + id).then().statusCode(201);
         given().contentType(ContentType.JSON).header("If-None-Match", "*").body("{\"user_name\": \"B\"}")
@@ -41,7 +43,7 @@ class PreconditionTest {
 
     @Test
     void putIfMatchReplacesOnlyTheMatchingVersion() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         given().contentType(ContentType.JSON).body("{\"user_name\": \"A\"}").put("/v1/users/" + id).then().statusCode(201);
         given().contentType(ContentType.JSON).header("If-Match", "\"2\"").body("{\"user_name\": \"B\"}")
                 .put("/v1/users/" + id).then().statusCode(412);
@@ -52,7 +54,7 @@ class PreconditionTest {
 
     @Test
     void ifMatchOnAnAbsentProfileFailsAndCreatesNothing() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         given().contentType(ContentType.JSON).header("If-Match", "*").body("{\"user_name\": \"A\"}")
                 .put("/v1/users/" + id).then().statusCode(412);
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"user_name\": \"A\"}")
@@ -62,7 +64,7 @@ class PreconditionTest {
 
     @Test
     void deleteIfMatch() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         given().contentType(ContentType.JSON).body("{\"user_name\": \"A\"}").put("/v1/users/" + id).then().statusCode(201);
         given().header("If-Match", "\"9\"").delete("/v1/users/" + id).then().statusCode(412)
                 .contentType("application/problem+json");
@@ -73,7 +75,7 @@ class PreconditionTest {
 
     @Test
     void malformedIfMatchIs400() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         given().contentType(ContentType.JSON).header("If-Match", "3").body("{\"user_name\": \"A\"}")
                 .put("/v1/users/" + id).then().statusCode(400).contentType("application/problem+json");
         given().get("/v1/users/" + id).then().statusCode(404);
@@ -82,7 +84,7 @@ class PreconditionTest {
     @Test
     void twoWritersWithTheSameIfMatchExactlyOneWins() throws Exception {
         for (int round = 0; round < 5; round++) {
-            String id = ProfileCrudTest.newId();
+            String id = TestProfiles.newId();
             given().contentType(ContentType.JSON).body("{\"user_name\": \"start\"}").put("/v1/users/" + id)
                     .then().statusCode(201);
             ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -90,7 +92,7 @@ class PreconditionTest {
                 List<Callable<Integer>> writers = new ArrayList<>();
                 for (String name : List.of("left", "right")) {
                     writers.add(() -> given().contentType("application/merge-patch+json").header("If-Match", "\"1\"")
-                            .body("{\"user_name\": \"" + name + "\"}")
+                            .body(Json.object().put("user_name", name).toString())
                             .patch("/v1/users/" + id).statusCode());
                 }
                 List<Integer> statuses = new ArrayList<>();

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.Json;
+import com.example.profiles.support.TestProfiles;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -37,13 +39,13 @@ class BatchGetTest {
 
     @Test
     void hundredIdsWithSomeMissing() throws Exception {
-        String prefix = ProfileCrudTest.newId();
+        String prefix = TestProfiles.newId();
         List<String> ids = IntStream.range(0, 100).mapToObj(i -> prefix + "-" + i).toList();
         List<String> stored = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             if (i % 4 != 0) {
                 given().contentType(ContentType.JSON)
-                        .body("{\"user_name\": \"user " + i + "\", \"user_features\": [" + i + "]}")
+                        .body(Json.object().put("user_name", "user " + i).put("user_features", Json.array(i)).toString())
                         .put("/v1/users/" + ids.get(i)).then().statusCode(201);
                 stored.add(ids.get(i));
             }
@@ -62,8 +64,8 @@ class BatchGetTest {
 
     @Test
     void fieldsAreProjected() throws Exception {
-        String id = ProfileCrudTest.newId();
-        given().contentType(ContentType.JSON).body(ProfileCrudTest.ALICE).put("/v1/users/" + id).then().statusCode(201);
+        String id = TestProfiles.newId();
+        given().contentType(ContentType.JSON).body(TestProfiles.ALICE).put("/v1/users/" + id).then().statusCode(201);
         given().contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(Map.of("user_ids", List.of(id, id), "fields", List.of("user_name"))))
                 .post("/v1/users/batch-get")

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.recommend;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.Json;
+import com.example.profiles.support.TestCatalog;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -35,19 +37,17 @@ class RecommendationTest {
     private static final String P = "rec-";
 
     private static void item(String id, String title, double... embedding) {
-        StringBuilder vector = new StringBuilder();
-        for (double v : embedding) {
-            vector.append(vector.length() == 0 ? "" : ",").append(v);
-        }
         given().contentType(ContentType.JSON)
-                .body("{\"title\": \"" + title + "\", \"embedding\": [" + vector + "]}")
+                .body(Json.object().put("title", title).put("embedding", embedding).toString())
                 .put("/v1/items/" + P + id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
-    private static void user(String id, String features, String attributes) {
+    private static void user(String id, float[] features, Json.Obj attributes) {
         given().contentType(ContentType.JSON)
-                .body("{\"user_name\": \"Reader\", \"attributes\": " + attributes
-                        + (features == null ? "" : ", \"user_features\": " + features) + "}")
+                .body(features == null
+                        ? Json.object().put("user_name", "Reader").put("attributes", attributes).toString()
+                        : Json.object().put("user_name", "Reader").put("attributes", attributes)
+                                .put("user_features", features).toString())
                 .put("/v1/users/" + id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
@@ -59,7 +59,7 @@ class RecommendationTest {
             return;
         }
         seeded = true;
-        ItemApiTest.catalogKnowsItsDimension();
+        TestCatalog.ensureDimension();
         item("a", "Alpha", 0, 0, 0, 0, 0, 0, 0, 900);
         item("b", "Bravo", 0, 0, 0, 0, 0, 0, 0, 1000);
         item("c", "Charlie", 0, 0, 0, 0, 0, 0, 0, 800);
@@ -70,9 +70,10 @@ class RecommendationTest {
         for (int i = 0; i < 10; i++) {
             item("filler-" + i, "Filler " + i, 0, 0, 0, 0, 0, 0, i, 1);
         }
-        user("rec-reader", "[0, 0, 0, 0, 0, 0, 0, 1]", "{\"purchased\": [\"rec-b\", \"unknown-item\"]}");
-        user("rec-nofeatures", null, "{}");
-        user("rec-wrongdim", "[1, 2, 3]", "{}");
+        user("rec-reader", new float[] {0, 0, 0, 0, 0, 0, 0, 1},
+                Json.object().put("purchased", Json.array("rec-b", "unknown-item")));
+        user("rec-nofeatures", null, Json.object());
+        user("rec-wrongdim", new float[] {1, 2, 3}, Json.object());
         given().post("/v1/catalog/reload").then().statusCode(200);
     }
 
@@ -85,7 +86,7 @@ class RecommendationTest {
         assertThat(answer.getList("items.score", Float.class)).containsExactly(1200f, 1000f, 1000f, 900f, 800f);
         assertThat(answer.getString("items[1].title")).isEqualTo("Bravo");
         assertThat(answer.getString("user_id")).isEqualTo("rec-reader");
-        assertThat(answer.getInt("model.dimension")).isEqualTo(ItemApiTest.DIMENSION);
+        assertThat(answer.getInt("model.dimension")).isEqualTo(TestCatalog.DIMENSION);
         assertThat(answer.getString("model.metric")).isEqualTo("dot");
         assertThat(answer.getString("model.kernel")).isNotBlank();
         assertThat(answer.getString("model.precision")).isEqualTo("float32");
@@ -138,7 +139,7 @@ class RecommendationTest {
     void readinessShowsTheCatalogAndKernel() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'catalog' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'catalog' }.data.dimension", equalTo(ItemApiTest.DIMENSION))
+                .body("checks.find { it.name == 'catalog' }.data.dimension", equalTo(TestCatalog.DIMENSION))
                 .body("checks.find { it.name == 'catalog' }.data.kernel", org.hamcrest.Matchers.notNullValue())
                 .body("checks.find { it.name == 'catalog' }.data.catalog_version", org.hamcrest.Matchers.notNullValue());
     }

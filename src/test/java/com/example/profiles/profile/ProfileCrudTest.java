@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -9,13 +9,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestProfiles;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,20 +28,10 @@ class ProfileCrudTest {
         io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
-    static String newId() {
-        return "u-" + UUID.randomUUID();
-    }
-
-    static final String ALICE = """
-            {"user_name": "Alice Example",
-             "attributes": {"email": "alice@example.com", "interests": ["sf", "history"],
-                            "address": {"city": "Lyon", "zip": "69001"}, "score": 12.5, "vip": true, "note": null},
-             "user_features": [0.5, -1.25, 3.0]}""";
-
     @Test
     void putCreatesThenReplacesWithVersionAndEtag() {
-        String id = newId();
-        given().contentType(ContentType.JSON).body(ALICE)
+        String id = TestProfiles.newId();
+        given().contentType(ContentType.JSON).body(TestProfiles.ALICE)
                 .when().put("/v1/users/" + id)
                 .then().statusCode(201)
                 .header("ETag", "\"1\"")
@@ -75,8 +65,8 @@ class ProfileCrudTest {
 
     @Test
     void getReturnsEverythingStored() {
-        String id = newId();
-        given().contentType(ContentType.JSON).body(ALICE).put("/v1/users/" + id).then().statusCode(201);
+        String id = TestProfiles.newId();
+        given().contentType(ContentType.JSON).body(TestProfiles.ALICE).put("/v1/users/" + id).then().statusCode(201);
         given().when().get("/v1/users/" + id)
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
@@ -90,7 +80,7 @@ class ProfileCrudTest {
 
     @Test
     void absentProfileIsA404Problem() {
-        given().when().get("/v1/users/" + newId())
+        given().when().get("/v1/users/" + TestProfiles.newId())
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -100,8 +90,8 @@ class ProfileCrudTest {
 
     @Test
     void deleteIsIdempotent() {
-        String id = newId();
-        given().contentType(ContentType.JSON).body(ALICE).put("/v1/users/" + id).then().statusCode(201);
+        String id = TestProfiles.newId();
+        given().contentType(ContentType.JSON).body(TestProfiles.ALICE).put("/v1/users/" + id).then().statusCode(201);
         given().when().delete("/v1/users/" + id).then().statusCode(204);
         given().when().get("/v1/users/" + id).then().statusCode(404);
         given().when().delete("/v1/users/" + id).then().statusCode(204);

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.health;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestProfiles;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,8 +20,8 @@ class FieldsProjectionTest {
 
     @Test
     void returnsOnlyTheSelectedFieldsWithTheEtag() {
-        String id = ProfileCrudTest.newId();
-        given().contentType(ContentType.JSON).body(ProfileCrudTest.ALICE).put("/v1/users/" + id).then().statusCode(201);
+        String id = TestProfiles.newId();
+        given().contentType(ContentType.JSON).body(TestProfiles.ALICE).put("/v1/users/" + id).then().statusCode(201);
         given().queryParam("fields", "user_name,attributes")
                 .get("/v1/users/" + id)
                 .then().statusCode(200)
@@ -38,7 +39,7 @@ class FieldsProjectionTest {
 
     @Test
     void unknownFieldIs400AndAbsentIs404() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         given().queryParam("fields", "user_name,password").get("/v1/users/" + id)
                 .then().statusCode(400).contentType("application/problem+json");
         given().queryParam("fields", "user_name").get("/v1/users/" + id)

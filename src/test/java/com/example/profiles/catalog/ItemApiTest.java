@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -10,40 +10,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestCatalog;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
-/** Catalog items of the test run all have {@link #DIMENSION} dimensions, as one catalog must. */
+/** Single items: catalog items of the test run all have {@link TestCatalog#TestCatalog.DIMENSION} dimensions. */
 @QuarkusTest
 @ExtendWith(AllRolesToken.class)
 class ItemApiTest {
-
-    static final int DIMENSION = 8;
 
     static {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
-    private static boolean anchored;
-
     /** REST Assured learns the test port only per test, hence not a @BeforeAll. */
     @BeforeEach
     void anchor() {
-        catalogKnowsItsDimension();
-    }
-
-    static synchronized void catalogKnowsItsDimension() {
-        if (anchored) {
-            return;
-        }
-        anchored = true;
-        String id = "item-dimension-anchor";
-        given().contentType(ContentType.JSON)
-                .body("{\"title\": \"anchor\", \"embedding\": [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0]}")
-                .put("/v1/items/" + id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        given().post("/v1/catalog/reload").then().statusCode(200).body("dimension", equalTo(DIMENSION));
+        TestCatalog.ensureDimension();
     }
 
     @Test

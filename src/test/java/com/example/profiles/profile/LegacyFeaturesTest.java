@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +17,7 @@ import com.example.profiles.codec.FeatureCodec;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.TestProfiles;
 
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -31,7 +32,7 @@ class LegacyFeaturesTest {
     DynamoDbAsyncClient dynamo;
 
     private String legacyItem() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         dynamo.putItem(b -> b.tableName("UserProfiles").item(Map.of(
                 "user_id", AttributeValue.fromS(id),
                 "user_name", AttributeValue.fromS("Legacy Lee"),

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.Json;
+import com.example.profiles.support.TestProfiles;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -27,8 +29,8 @@ class ProfilePatchTest {
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private static String created() {
-        String id = ProfileCrudTest.newId();
-        given().contentType(ContentType.JSON).body(ProfileCrudTest.ALICE).put("/v1/users/" + id).then().statusCode(201);
+        String id = TestProfiles.newId();
+        given().contentType(ContentType.JSON).body(TestProfiles.ALICE).put("/v1/users/" + id).then().statusCode(201);
         return id;
     }
 
@@ -90,7 +92,7 @@ class ProfilePatchTest {
 
     @Test
     void absentProfileIs404AndNotCreated() {
-        String id = ProfileCrudTest.newId();
+        String id = TestProfiles.newId();
         given().contentType(MERGE_PATCH).body("{\"user_name\": \"Ghost\"}")
                 .when().patch("/v1/users/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
@@ -124,9 +126,9 @@ class ProfilePatchTest {
     void growingAnItemPastDynamoDbs400KbLimitIs413AndKeepsTheItem() {
         String id = created();
         String blob = "x".repeat(210_000);
-        given().contentType(MERGE_PATCH).body("{\"attributes\": {\"a\": \"" + blob + "\"}}")
+        given().contentType(MERGE_PATCH).body(Json.object().put("attributes", Json.object().put("a", blob)).toString())
                 .patch("/v1/users/" + id).then().statusCode(200);
-        given().contentType(MERGE_PATCH).body("{\"attributes\": {\"b\": \"" + blob + "\", \"c\": 1}}")
+        given().contentType(MERGE_PATCH).body(Json.object().put("attributes", Json.object().put("b", blob).put("c", 1)).toString())
                 .patch("/v1/users/" + id)
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("400 KB"));

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.example.profiles.support.AllRolesToken;
+import com.example.profiles.support.Json;
+import com.example.profiles.support.TestCatalog;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -30,11 +32,12 @@ class ItemImportTest {
 
     @BeforeEach
     void catalogKnowsItsDimension() {
-        ItemApiTest.catalogKnowsItsDimension();
+        TestCatalog.ensureDimension();
     }
 
     private static String line(String id, String title) {
-        return "{\"item_id\": \"" + id + "\", \"title\": \"" + title + "\", \"embedding\": [0.5, 0.25, 0, 0, 0, 0, 0, 0]}";
+        return Json.object().put("item_id", id).put("title", title)
+                .put("embedding", Json.numbers(0.5f, 0.25f, 0, 0, 0, 0, 0, 0)).toString();
     }
 
     @Test
