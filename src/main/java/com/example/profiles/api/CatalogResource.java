@@ -8,8 +8,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.recommend.ScoringEngine;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -18,16 +24,18 @@ import io.smallrye.mutiny.Uni;
 /** The pod's in-memory catalog: what is loaded, and a forced reload. */
 @Path("/v1/catalog")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiNames.CATALOG)
 public class CatalogResource {
 
-    /** Serialized by Jackson: registered for a native image. */
+    /** Serialized by Jackson: registered for a native image. The API document's CatalogInfo schema. */
     @RegisterForReflection
+    @Schema(name = "CatalogInfo")
     public record CatalogInfo(
             @JsonProperty("items") int items,
             @JsonProperty("dimension") int dimension,
             @JsonProperty("catalog_version") String catalogVersion,
-            @JsonProperty("loaded_at") String loadedAt,
-            @JsonProperty("precision") String precision,
+            @Schema(format = "date-time") @JsonProperty("loaded_at") String loadedAt,
+            @Schema(enumeration = { "float32", "int8" }) @JsonProperty("precision") String precision,
             @JsonProperty("kernel") String kernel) {
     }
 
@@ -40,12 +48,22 @@ public class CatalogResource {
     }
 
     @GET
+    @Operation(operationId = "getCatalog", summary = "The catalog snapshot this pod scores against")
+    @APIResponse(responseCode = "200", ref = "CatalogState")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public CatalogInfo current() {
         return info(catalogs.requireCurrent());
     }
 
     @POST
     @Path("/reload")
+    @Operation(operationId = "reloadCatalog", summary = "Reload this pod's catalog from DynamoDB now")
+    @APIResponse(responseCode = "200", ref = "CatalogState")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<CatalogInfo> reload() {
         return catalogs.reload().map(this::info);
     }

@@ -10,17 +10,27 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import com.example.profiles.catalog.CatalogItem;
 import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.openapi.ApiNames;
+import com.example.profiles.openapi.ItemBody;
+import com.example.profiles.openapi.ItemWriteBody;
 
 import io.smallrye.mutiny.Uni;
 
 /** Single catalog items. Bulk loads go through {@code POST /v1/items/import}. */
 @Path("/v1/items/{item_id}")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiNames.CATALOG)
 public class ItemResource {
 
     private final ItemService items;
@@ -33,7 +43,20 @@ public class ItemResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> put(@RestPath("item_id") String itemId, byte[] body) {
+    @Operation(operationId = "putItem",
+            summary = "Create or replace one catalog item (picked up by the next catalog reload)")
+    @APIResponse(responseCode = "200", ref = "ItemWritten")
+    @APIResponse(responseCode = "201", ref = "ItemWritten")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "413", ref = "TooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> put(@RestPath("item_id") String itemId,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ItemWriteBody.class))) byte[] body) {
         UserIds.requireItem(itemId);
         CatalogItem item = ItemRequests.put(itemId, body, config.maxBodyBytes());
         return items.put(item).map(created -> (created
@@ -42,6 +65,13 @@ public class ItemResource {
     }
 
     @GET
+    @Operation(operationId = "getItem", summary = "Read one catalog item")
+    @APIResponse(responseCode = "200", description = "The item.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemBody.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<ItemView> get(@RestPath("item_id") String itemId) {
         UserIds.requireItem(itemId);
         return items.get(itemId).map(item -> {

@@ -7,12 +7,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Metric;
+import com.example.profiles.openapi.ApiNames;
+import com.example.profiles.openapi.RecommendationBody;
 import com.example.profiles.recommend.Recommendation;
 import com.example.profiles.recommend.RecommendationService;
 
@@ -21,7 +30,11 @@ import io.smallrye.mutiny.Uni;
 /** The top-k books for a user, scored against the pod's in-memory catalog. */
 @Path("/v1/users/{user_id}/recommendations")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiNames.RECOMMENDATIONS)
 public class RecommendationResource {
+
+    /** Also the documented default of {@code k}. */
+    static final int DEFAULT_K = 10;
 
     private final RecommendationService recommendations;
 
@@ -30,10 +43,25 @@ public class RecommendationResource {
     }
 
     @GET
-    public Uni<Recommendation> recommend(@RestPath("user_id") String userId, @RestQuery String k,
-            @RestQuery String metric, @RestQuery String exclude) {
+    @Operation(operationId = "recommend", summary = "The top-k books for the user's feature vector")
+    @APIResponse(responseCode = "200", description = "Items best first, and what scored them.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RecommendationBody.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Recommendation> recommend(@RestPath("user_id") String userId,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + ExactSearch.MAX_K,
+                    defaultValue = "" + DEFAULT_K)) @RestQuery String k,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "dot", "cosine" },
+                    defaultValue = "dot")) @RestQuery String metric,
+            @Parameter(description = "`seen` leaves out the items the profile lists as seen.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "seen")) @RestQuery String exclude) {
         UserIds.require(userId);
-        int topK = QueryParams.intInRange("k", k, 10, 1, ExactSearch.MAX_K);
+        int topK = QueryParams.intInRange("k", k, DEFAULT_K, 1, ExactSearch.MAX_K);
         return recommendations.recommend(userId, topK, metric(metric), excludeSeen(exclude));
     }
 

@@ -8,23 +8,46 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.profiles.api.BatchGetResponse;
+import com.example.profiles.api.CatalogResource;
 import com.example.profiles.api.ItemImportRoute;
+import com.example.profiles.api.ItemView;
+import com.example.profiles.api.ProfileView;
+import com.example.profiles.error.Problem;
+import com.example.profiles.kernel.ExactSearch;
+import com.example.profiles.profile.ProfileFields;
+import com.example.profiles.recommend.Recommendation;
+import com.example.profiles.security.EndpointRoles;
+import com.example.profiles.security.Roles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** /q/openapi documents every endpoint the code serves, its problems and the bearer scheme. */
+/**
+ * /q/openapi, generated from the resources' annotations plus the import route's static fragment,
+ * documents exactly the endpoints the code serves, with their roles, bodies, problems and the
+ * bearer scheme, and its schemas name the properties the views really serialize.
+ */
 @QuarkusTest
 class OpenApiDocumentTest {
+
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
     private static JsonPath document() {
         return given().accept("application/json").get("/q/openapi?format=json")
@@ -32,18 +55,13 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void listsEveryEndpointOfTheCode() throws Exception {
+    void documentsExactlyTheEndpointsOfTheCode() throws Exception {
         JsonPath doc = document();
+        Set<String> served = new TreeSet<>(jaxRsEndpoints().keySet());
+        served.add("post " + ItemImportRoute.PATH);
+        assertThat(served).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(documentedOperations(doc).keySet()).as("documented operations").isEqualTo(served);
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
-        List<String> endpoints = jaxRsEndpoints();
-        endpoints.add("post " + ItemImportRoute.PATH);
-        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(12);
-        for (String endpoint : endpoints) {
-            String method = endpoint.substring(0, endpoint.indexOf(' '));
-            String path = endpoint.substring(endpoint.indexOf(' ') + 1);
-            assertThat(paths).as("documented paths").containsKey(path);
-            assertThat(paths.get(path)).as(endpoint).containsKey(method);
-        }
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/v1/users/{user_id}", "/v1/users/batch-get",
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
                 "/v1/items/import", "/v1/catalog", "/v1/catalog/reload");
@@ -55,27 +73,212 @@ class OpenApiDocumentTest {
         assertThat(doc.getString("components.securitySchemes.bearer.type")).isEqualTo("http");
         assertThat(doc.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
         assertThat(doc.getString("components.securitySchemes.bearer.bearerFormat")).isEqualTo("JWT");
+        assertThat(doc.getMap("components.securitySchemes")).containsOnlyKeys("bearer");
         assertThat(doc.getList("security.bearer")).hasSize(1);
         assertThat(doc.getMap("components.schemas.Problem.properties")).containsKeys("type", "title", "status", "detail");
+        assertThat(doc.getList("components.schemas.Problem.required", String.class))
+                .containsExactlyInAnyOrder("type", "title", "status");
         assertThat(doc.getString("components.responses.Unauthorized.content.'application/problem+json'.schema.$ref"))
-                .isEqualTo("#/components/schemas/Problem");
-        Map<String, Map<String, Object>> paths = doc.getMap("paths");
-        paths.forEach((path, operations) -> operations.forEach((method, value) -> {
-            if (!(value instanceof Map<?, ?> operation)) {
-                return; // path-level parameters
-            }
+                .isEqualTo(PROBLEM_REF);
+        documentedOperations(doc).forEach((endpoint, operation) -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
-            assertThat(responses).as(method + " " + path).containsKeys("401", "403");
-            assertThat(operation.containsKey("x-roles")).as(method + " " + path + " names its roles").isTrue();
-        }));
+            assertThat(responses).as(endpoint).containsKeys("401", "403");
+            assertThat(operation).as(endpoint + " has an id, a summary and a tag")
+                    .containsKeys("operationId", "summary", "tags");
+        });
         assertThat(doc.getString("paths.'/v1/users/{user_id}'.put.requestBody.content.'application/json'.schema.$ref"))
                 .isEqualTo("#/components/schemas/ProfileWrite");
     }
 
-    /** "get /v1/users/{user_id}" for every resource method of the api package. */
-    private static List<String> jaxRsEndpoints() throws IOException, ClassNotFoundException {
-        List<String> endpoints = new ArrayList<>();
+    @Test
+    void namesTheRolesTheSecurityCheckEnforces() {
+        documentedOperations(document()).forEach((endpoint, operation) -> {
+            String method = endpoint.substring(0, endpoint.indexOf(' ')).toUpperCase(Locale.ROOT);
+            String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+            List<String> enforced = EndpointRoles.required(method, path).stream()
+                    .sorted(Comparator.comparingInt(Roles.ALL::indexOf)).toList();
+            assertThat(enforced).as(endpoint + " is in the role table").isNotEmpty();
+            assertThat(operation.get("x-roles")).as(endpoint + " x-roles").isEqualTo(enforced);
+        });
+    }
+
+    @Test
+    void everyResponseHasABodySchemaAndEveryErrorIsAProblem() {
+        JsonPath doc = document();
+        Map<String, Map<String, Object>> shared = doc.getMap("components.responses");
+        documentedOperations(doc).forEach((endpoint, operation) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            responses.forEach((status, declared) -> {
+                String where = endpoint + " " + status;
+                Map<String, Object> response = resolve(declared, shared, where);
+                assertThat(response.get("description")).as(where + " description").isInstanceOf(String.class);
+                if (status.equals("204")) {
+                    assertThat(response).as(where + " has no body").doesNotContainKey("content");
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> content = (Map<String, Map<String, Object>>) response.get("content");
+                assertThat(content).as(where + " content").isNotEmpty();
+                content.forEach((type, media) -> assertThat(media.get("schema")).as(where + " " + type + " schema")
+                        .isInstanceOf(Map.class));
+                if (Integer.parseInt(status) >= 400) {
+                    assertThat(content).as(where).containsOnlyKeys(Problem.MEDIA_TYPE);
+                    assertThat(content.get(Problem.MEDIA_TYPE).get("schema")).as(where)
+                            .isEqualTo(Map.of("$ref", PROBLEM_REF));
+                }
+            });
+        });
+    }
+
+    @Test
+    void requestBodiesMatchWhatTheResourcesConsume() throws Exception {
+        JsonPath doc = document();
+        Map<String, Map<String, Object>> operations = documentedOperations(doc);
+        Map<String, Method> methods = jaxRsEndpoints();
+        methods.forEach((endpoint, method) -> {
+            Consumes consumes = method.getAnnotation(Consumes.class);
+            Object body = operations.get(endpoint).get("requestBody");
+            if (consumes == null) {
+                assertThat(body).as(endpoint + " takes no body").isNull();
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> request = (Map<String, Object>) body;
+            assertThat(request).as(endpoint + " body").containsEntry("required", true);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> content = (Map<String, Map<String, Object>>) request.get("content");
+            assertThat(content.keySet()).as(endpoint + " media types").containsExactlyInAnyOrder(consumes.value());
+            content.forEach((type, media) -> assertThat(((Map<?, ?>) media.get("schema")).get("$ref"))
+                    .as(endpoint + " " + type).isNotNull());
+        });
+        assertThat(doc.getString("paths.'/v1/items/import'.post.requestBody.content.'application/x-ndjson'.schema.$ref"))
+                .isEqualTo("#/components/schemas/ItemImportLine");
+        for (String strict : List.of("ProfileWrite", "ProfilePatch", "BatchGetRequest", "ItemWrite")) {
+            assertThat(doc.getBoolean("components.schemas." + strict + ".additionalProperties"))
+                    .as(strict + " rejects unknown fields, as the parser does").isFalse();
+        }
+        assertThat(doc.getList("components.schemas.ProfileWrite.required", String.class)).containsExactly("user_name");
+        assertThat(doc.getInt("components.schemas.ProfileWrite.properties.user_name.maxLength")).isEqualTo(1024);
+        assertThat(doc.getList("components.schemas.ItemWrite.required", String.class))
+                .containsExactlyInAnyOrder("title", "embedding");
+        assertThat(doc.getInt("components.schemas.BatchGetRequest.properties.user_ids.maxItems")).isEqualTo(100);
+    }
+
+    @Test
+    void parametersCarryTheirConstraintsDefaultsAndExamples() {
+        JsonPath doc = document();
+        Map<String, Map<String, Object>> recommend = parameters(doc, "/v1/users/{user_id}/recommendations", "get");
+        assertThat(recommend.get("k").get("schema")).isEqualTo(Map.of("type", "integer", "minimum", 1,
+                "maximum", ExactSearch.MAX_K, "default", 10));
+        assertThat(recommend.get("metric").get("schema")).isEqualTo(Map.of("type", "string",
+                "enum", List.of("dot", "cosine"), "default", "dot"));
+        assertThat(recommend.get("exclude").get("schema")).isEqualTo(Map.of("type", "string", "enum", List.of("seen")));
+        assertThat(recommend.get("user_id")).containsEntry("in", "path").containsEntry("required", true);
+        assertThat(parameters(doc, "/v1/users/export", "get").get("segments").get("schema"))
+                .isEqualTo(Map.of("type", "integer", "minimum", 1));
+        Map<String, Map<String, Object>> get = parameters(doc, "/v1/users/{user_id}", "get");
+        assertThat(get.get("fields")).containsEntry("style", "form").containsEntry("explode", true);
+        assertThat(doc.getList("components.schemas.ProfileField.enum", String.class))
+                .as("the fields a caller may select").isEqualTo(ProfileFields.ALL);
+        for (String method : List.of("put", "patch", "delete")) {
+            assertThat(parameters(doc, "/v1/users/{user_id}", method)).as(method).containsKey("If-Match");
+        }
+        assertThat(parameters(doc, "/v1/users/{user_id}", "put")).containsKey("If-None-Match");
+        assertThat(doc.getString("components.schemas.Problem.properties.type.example")).isEqualTo("about:blank");
+        assertThat(doc.getString("components.responses.Unauthorized.headers.WWW-Authenticate.schema.example"))
+                .isEqualTo("Bearer");
+        assertThat(doc.getString("components.responses.Unavailable.headers.Retry-After.schema.type")).isEqualTo("integer");
+        assertThat(doc.getString("paths.'/v1/users/{user_id}'.get.responses.'200'.headers.ETag.$ref"))
+                .isEqualTo("#/components/headers/ETag");
+    }
+
+    @Test
+    void schemasNameThePropertiesTheViewsSerialize() {
+        JsonPath doc = document();
+        Map<String, Class<?>> views = Map.of("Profile", ProfileView.class, "Item", ItemView.class,
+                "BatchGetResponse", BatchGetResponse.class, "CatalogInfo", CatalogResource.CatalogInfo.class,
+                "Recommendation", Recommendation.class, "RecommendationModel", Recommendation.Model.class,
+                "ScoredItem", Recommendation.ScoredItem.class, "Problem", Problem.class);
+        ObjectMapper json = new ObjectMapper();
+        views.forEach((schema, view) -> {
+            List<String> serialized = json.getSerializationConfig().introspect(json.constructType(view))
+                    .findProperties().stream().map(BeanPropertyDefinition::getName).toList();
+            assertThat(doc.getMap("components.schemas." + schema + ".properties").keySet()).as(schema)
+                    .containsExactlyInAnyOrderElementsOf(serialized);
+        });
+    }
+
+    @Test
+    void everyReferenceResolvesAndEveryComponentIsUsed() {
+        JsonPath doc = document();
+        Map<String, Object> root = doc.getMap("$");
+        List<String> refs = new ArrayList<>();
+        collectRefs(root, refs);
+        assertThat(refs).hasSizeGreaterThan(50);
+        for (String ref : refs) {
+            assertThat(ref).startsWith("#/components/");
+            String[] parts = ref.substring("#/components/".length()).split("/");
+            assertThat(doc.getMap("components." + parts[0])).as(ref).containsKey(parts[1]);
+        }
+        for (String kind : List.of("schemas", "responses", "headers")) {
+            for (Object name : doc.getMap("components." + kind).keySet()) {
+                assertThat(refs).as(kind + " " + name + " is used").contains("#/components/" + kind + "/" + name);
+            }
+        }
+    }
+
+    private static Map<String, Object> resolve(Map<String, Object> response, Map<String, Map<String, Object>> shared,
+            String where) {
+        Object ref = response.get("$ref");
+        if (ref == null) {
+            return response;
+        }
+        assertThat(response).as(where + ": nothing beside $ref").containsOnlyKeys("$ref");
+        String name = ref.toString().substring("#/components/responses/".length());
+        assertThat(shared).as(where + " " + ref).containsKey(name);
+        return shared.get(name);
+    }
+
+    private static void collectRefs(Object node, List<String> refs) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (key.equals("$ref")) {
+                    refs.add(value.toString());
+                } else {
+                    collectRefs(value, refs);
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(element -> collectRefs(element, refs));
+        }
+    }
+
+    /** Operation parameters by name. */
+    private static Map<String, Map<String, Object>> parameters(JsonPath doc, String path, String method) {
+        List<Map<String, Object>> list = doc.getList("paths.'" + path + "'." + method + ".parameters");
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        list.forEach(p -> byName.put(p.get("name").toString(), p));
+        return byName;
+    }
+
+    /** "get /v1/users/{user_id}" to the operation object, for every operation of the document. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> documentedOperations(JsonPath doc) {
+        Map<String, Map<String, Object>> operations = new HashMap<>();
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            if (value instanceof Map<?, ?> operation) {
+                operations.put(method + " " + path, (Map<String, Object>) operation);
+            }
+        }));
+        return operations;
+    }
+
+    /** "get /v1/users/{user_id}" to the resource method, for every resource method of the api package. */
+    private static Map<String, Method> jaxRsEndpoints() throws IOException, ClassNotFoundException {
+        Map<String, Method> endpoints = new HashMap<>();
         Path classes = Path.of("target/classes/com/example/profiles/api");
         List<Path> files;
         try (Stream<Path> list = Files.list(classes)) {
@@ -97,7 +300,8 @@ class OpenApiDocumentTest {
                     continue;
                 }
                 jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
-                endpoints.add(verb.toLowerCase(Locale.ROOT) + " " + root.value() + (sub == null ? "" : sub.value()));
+                endpoints.put(verb.toLowerCase(Locale.ROOT) + " " + root.value() + (sub == null ? "" : sub.value()),
+                        method);
             }
         }
         return endpoints;

@@ -1,0 +1,17 @@
+package com.example.profiles.openapi;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Describes {@link com.example.profiles.api.ProfileView} for the API document; never instantiated. */
+@Schema(name = "Profile")
+public record ProfileBody(
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("user_name") String userName,
+        @Schema(ref = "Attributes") @JsonProperty("attributes") Object attributes,
+        @Schema(ref = "FeatureVector") @JsonProperty("user_features") float[] userFeatures,
+        @JsonProperty("version") long version,
+        @Schema(format = "date-time") @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("updated_region") String updatedRegion) {
+}
