@@ -76,8 +76,8 @@ public class Int8Bench {
         }
         met = Metric.valueOf(metric);
         pool = Executors.newFixedThreadPool(2);
-        int8Search = int8Search;
-        exactSearch = exactSearch;
+        int8Search = new Int8Search(kernel, threads, pool);
+        exactSearch = new ExactSearch(kernel, threads, pool);
         long sum = 0;
         int min = Integer.MAX_VALUE;
         int max = 0;
