@@ -12,12 +12,13 @@ public enum ScanStrategy {
     FULL, GATHER;
 
     /**
-     * Below this fraction of rows, gathering beats the full float32 scan: on 1M x 64 a gathered row cost
-     * ~150 ns (its own cache misses) against ~13 ns per row streamed, a crossover near 8%; kept below it.
+     * Below this fraction of rows, gathering beats the full float32 scan. FilterBench, 1M x 64, JDK 25: gather
+     * 1-2 ms at 2%, 5-10 ms at 3%, 10-13 ms at 5% against a 13 ms full scan (a gathered row costs ~50 ns while
+     * its cache lines are still found near each other, ~250 ns beyond).
      */
-    static final double FLOAT32_GATHER_BELOW = 0.05;
-    /** Below this fraction of rows, a float32 gather beats the full int8 two-phase scan (~6 ms on 1M x 64). */
-    static final double INT8_GATHER_BELOW = 0.02;
+    static final double FLOAT32_GATHER_BELOW = 0.04;
+    /** Below this fraction of rows, a float32 gather beats the masked int8 scan (6-8 ms at 2-5%, same run). */
+    static final double INT8_GATHER_BELOW = 0.025;
 
     /** The cheaper way to answer a query restricted to {@code mask} (null: every row) on {@code rows} rows. */
     public static ScanStrategy choose(RowMask mask, int rows, boolean int8) {
