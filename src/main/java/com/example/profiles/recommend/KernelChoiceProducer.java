@@ -5,6 +5,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.KernelChoice;
 import com.example.profiles.kernel.Kernels;
@@ -15,10 +17,12 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Chooses the scoring kernel once per pod ({@code recommend.kernel}) and exposes the choice as
- * {@code recommend_kernel_info{kernel="..."} 1} from start-up on.
+ * {@code recommend_kernel_info{kernel="..."} 1} and one log line from start-up on.
  */
 @ApplicationScoped
 public class KernelChoiceProducer {
+
+    private static final Logger LOG = Logger.getLogger(KernelChoiceProducer.class);
 
     @Produces
     @Singleton
@@ -26,7 +30,8 @@ public class KernelChoiceProducer {
         return Kernels.select(config.kernel().label());
     }
 
-    void registerGauge(@Observes StartupEvent event, MeterRegistry registry, KernelChoice choice) {
+    void announce(@Observes StartupEvent event, MeterRegistry registry, KernelChoice choice) {
+        LOG.infof("scoring kernel: %s (%s)", choice.kernel().name(), choice.reason());
         Gauge.builder("recommend.kernel.info", () -> 1)
                 .description("The scoring kernel chosen at start (value always 1)")
                 .tag("kernel", choice.kernel().name())

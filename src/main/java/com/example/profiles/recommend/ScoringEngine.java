@@ -61,8 +61,8 @@ public class ScoringEngine {
         this.batchSize = Math.max(1, config.batchSize());
         this.batcher = new ScanBatcher(batchSize, cores, requests,
                 (catalog, q) -> int8.validate(catalog.quantized(), q), this::scoreBatch);
-        LOG.infof("scoring kernel: %s (%s); parallelism %d; int8 batches of up to %d", choice.kernel().name(),
-                choice.reason(), parallelism, batchSize);
+        LOG.infof("scoring with %s: parallelism %d; int8 batches of up to %d", choice.kernel().name(), parallelism,
+                batchSize);
     }
 
     public ScoringKernel kernel() {
