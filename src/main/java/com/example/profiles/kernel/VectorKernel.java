@@ -238,13 +238,16 @@ final class VectorKernel implements ScoringKernel {
             for (int p = 0; p < stride; p += 32, o += 32) {
                 ShortVector qa = ShortVector.fromArray(S16, qp, p);
                 ShortVector qb = ShortVector.fromArray(S16, qp, p + 16);
-                ShortVector c0 = (ShortVector) ByteVector.fromArray(B128, codes, o).convertShape(B2S, S16, 0);
-                ShortVector c1 = (ShortVector) ByteVector.fromArray(B128, codes, o + 16).convertShape(B2S, S16, 0);
-                ShortVector d0 = (ShortVector) ByteVector.fromArray(B128, codes, o + stride).convertShape(B2S, S16, 0);
-                ShortVector d1 = (ShortVector) ByteVector.fromArray(B128, codes, o + stride + 16).convertShape(B2S, S16, 0);
-                IntVector x = (IntVector) c0.mul(qa).add(c1.mul(qb)).reinterpretShape(I256, 0);
-                IntVector y = (IntVector) d0.mul(qa).add(d1.mul(qb)).reinterpretShape(I256, 0);
+                IntVector x = (IntVector) ((ShortVector) ByteVector.fromArray(B128, codes, o).convertShape(B2S, S16, 0))
+                        .mul(qa)
+                        .add(((ShortVector) ByteVector.fromArray(B128, codes, o + 16).convertShape(B2S, S16, 0)).mul(qb))
+                        .reinterpretShape(I256, 0);
                 a0 = a0.add(x.lanewise(ASHR, 16)).add(x.lanewise(LSHL, 16).lanewise(ASHR, 16));
+                IntVector y = (IntVector) ((ShortVector) ByteVector.fromArray(B128, codes, o + stride).convertShape(B2S, S16, 0))
+                        .mul(qa)
+                        .add(((ShortVector) ByteVector.fromArray(B128, codes, o + stride + 16).convertShape(B2S, S16, 0))
+                                .mul(qb))
+                        .reinterpretShape(I256, 0);
                 a1 = a1.add(y.lanewise(ASHR, 16)).add(y.lanewise(LSHL, 16).lanewise(ASHR, 16));
             }
             int w = (b - fromBlock) * 8;
@@ -257,9 +260,10 @@ final class VectorKernel implements ScoringKernel {
             for (int p = 0; p < stride; p += 32, o += 32) {
                 ShortVector qa = ShortVector.fromArray(S16, qp, p);
                 ShortVector qb = ShortVector.fromArray(S16, qp, p + 16);
-                ShortVector c0 = (ShortVector) ByteVector.fromArray(B128, codes, o).convertShape(B2S, S16, 0);
-                ShortVector c1 = (ShortVector) ByteVector.fromArray(B128, codes, o + 16).convertShape(B2S, S16, 0);
-                IntVector x = (IntVector) c0.mul(qa).add(c1.mul(qb)).reinterpretShape(I256, 0);
+                IntVector x = (IntVector) ((ShortVector) ByteVector.fromArray(B128, codes, o).convertShape(B2S, S16, 0))
+                        .mul(qa)
+                        .add(((ShortVector) ByteVector.fromArray(B128, codes, o + 16).convertShape(B2S, S16, 0)).mul(qb))
+                        .reinterpretShape(I256, 0);
                 a0 = a0.add(x.lanewise(ASHR, 16)).add(x.lanewise(LSHL, 16).lanewise(ASHR, 16));
             }
             a0.intoArray(out, (b - fromBlock) * 8);
