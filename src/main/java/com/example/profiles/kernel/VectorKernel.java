@@ -222,6 +222,8 @@ final class VectorKernel implements ScoringKernel {
      * query pair pattern ({@code vpmullw}, |product| <= 127 * 127) and added (|sum| <= 32 258, no short
      * overflow); each int lane then holds two adjacent shorts {@code hi:lo}, and {@code (x >> 16) + ((x << 16) >> 16)}
      * adds them exactly into the int accumulator: a {@code pmaddwd} in three shifts. Two blocks per pass.
+     * Each block's pair is written load, widen, multiply, add in that order: with the four loads first, JDK 17's
+     * C2 scheduled the loop 1.4x slower (8.8 vs 6.4 ms per 1M x 64 query).
      */
     @Override
     public void int8DotBlocks(byte[] codes, int dp, short[] qp, int fromBlock, int toBlock, int[] out) {
