@@ -21,7 +21,6 @@ import com.example.profiles.error.ProblemException;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.openapi.ApiNames;
-import com.example.profiles.openapi.RecommendationBody;
 import com.example.profiles.recommend.Recommendation;
 import com.example.profiles.recommend.RecommendationService;
 
@@ -46,7 +45,7 @@ public class RecommendationResource {
     @Operation(operationId = "recommend", summary = "The top-k books for the user's feature vector")
     @APIResponse(responseCode = "200", description = "Items best first, and what scored them.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = RecommendationBody.class)))
+                    schema = @Schema(implementation = Recommendation.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
