@@ -51,15 +51,7 @@ public final class ExactSearch {
     public SearchResult topK(CatalogMatrix m, float[] query, Metric metric, int k, IntPredicate excludedRow) {
         validate(m, query, metric, k);
         float qNorm = CatalogMatrix.l2Norm(query);
-        List<TopK> parts = chunks.run(m.rows(), 1, (from, to) -> scan(m, query, qNorm, metric, k, excludedRow, from, to));
-        if (parts.size() == 1) {
-            return parts.get(0).toResult();
-        }
-        TopK merged = new TopK(k);
-        for (TopK part : parts) {
-            merged.addAll(part);
-        }
-        return merged.toResult();
+        return merge(chunks.run(m.rows(), 1, (from, to) -> scan(m, query, qNorm, metric, k, excludedRow, from, to)));
     }
 
     /**
@@ -80,20 +72,26 @@ public final class ExactSearch {
         validate(m, q.query(), q.metric(), q.k());
         RowMask mask = q.mask();
         float qNorm = CatalogMatrix.l2Norm(q.query());
+        // the work is the mask's rows, not the catalog's: a small mask is not worth splitting
         List<TopK> parts = mask.count() < RowChunks.MIN_ROWS_PER_TASK
                 ? List.of(gatherRows(m, q, qNorm, 0, m.rows()))
                 : chunks.run(m.rows(), 64, (from, to) -> gatherRows(m, q, qNorm, from, to));
+        return new TopKOutcome(merge(parts), mask.count(), false, null);
+    }
+
+    /** The chunks' top-k merged under the same total order (the first chunk's heap absorbs the others). */
+    private static SearchResult merge(List<TopK> parts) {
         TopK merged = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
             merged.addAll(parts.get(i));
         }
-        return new TopKOutcome(merged.toResult(), mask.count(), false, null);
+        return merged.toResult();
     }
 
     private TopK gatherRows(CatalogMatrix m, TopKQuery q, float qNorm, int from, int to) {
         TopK heap = new TopK(q.k());
         long[] words = q.mask().words();
-        java.util.function.IntPredicate excluded = q.excludedRow();
+        IntPredicate excluded = q.excludedRow();
         for (int w = from >>> 6; w < (to + 63) >>> 6; w++) {
             long bits = words[w];
             while (bits != 0) {

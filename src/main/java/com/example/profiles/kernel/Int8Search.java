@@ -80,7 +80,7 @@ public final class Int8Search {
         for (int i = 0; i < queries.size(); i++) {
             TopKQuery q = queries.get(i);
             if (ScanStrategy.choose(q.mask(), m.rows(), true) == ScanStrategy.GATHER) {
-                results[i] = exact.search(m, q); // few rows pass the mask: score just those
+                results[i] = exact.gather(m, q); // few rows pass the mask: score just those
                 continue;
             }
             QueryPlan plan = QueryPlan.of(qc, q, i);
