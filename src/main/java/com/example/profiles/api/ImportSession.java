@@ -125,9 +125,8 @@ final class ImportSession implements ItemImport.Listener {
         done = true;
         ProblemException problem = errors.translate(failure);
         LOG.warnf("item import stopped near line %d after %d items: %s", nearLine, imported, problem.detail());
-        problem.headers().forEach(ctx.response()::putHeader);
-        RoutingProblems.send(ctx, problem.status(), problem.title(), problem.detail() + "; the import stopped near line "
-                + nearLine + " after " + imported + " items were written");
+        RoutingProblems.send(ctx, problem, problem.detail() + "; the import stopped near line " + nearLine + " after "
+                + imported + " items were written");
     }
 
     private void reject(int lineNumber, String detail) {

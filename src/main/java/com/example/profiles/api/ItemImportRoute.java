@@ -43,8 +43,7 @@ public class ItemImportRoute {
         try {
             dimension = items.requiredDimension();
         } catch (ProblemException e) {
-            e.headers().forEach(ctx.response()::putHeader);
-            RoutingProblems.send(ctx, e.status(), e.title(), e.detail());
+            RoutingProblems.send(ctx, e, e.detail());
             return;
         }
         new ImportSession(ctx, items, dimension).start();

@@ -28,6 +28,12 @@ public final class RoutingProblems {
         ctx.response().end(body);
     }
 
+    /** Ends the exchange with {@code problem} (its headers too, e.g. Retry-After) and the given detail. */
+    public static void send(RoutingContext ctx, ProblemException problem, String detail) {
+        problem.headers().forEach(ctx.response()::putHeader);
+        send(ctx, problem.status(), problem.title(), detail);
+    }
+
     /**
      * Asks an HTTP/1.x client to close the connection, whose unread request body cannot be
      * trusted. HTTP/2 forbids the Connection header (RFC 9113, 8.2.2): there the stream ends alone.
