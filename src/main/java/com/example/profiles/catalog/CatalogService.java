@@ -100,12 +100,14 @@ public class CatalogService {
 
     private Uni<Catalog> load() {
         long started = System.nanoTime();
-        return items.scanForCatalog(config.catalog().scanSegments())
-                .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding()))
+        List<String> facets = CatalogBuilder.facetNames(config.catalog().facets());
+        return items.scanForCatalog(config.catalog().scanSegments(), facets)
+                .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding(),
+                        ItemFacets.of(item, facets)))
                 .collect().in(ArrayList<CatalogBuilder.Row>::new, List::add)
                 // Sorting, copying and quantising a large catalog is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(rows -> CatalogBuilder.build(rows, config.precision().label()))
+                .map(rows -> CatalogBuilder.build(rows, config.precision().label(), facets))
                 .map(built -> {
                     Catalog catalog = built.catalog();
                     Catalog previous = current.getAndSet(catalog);

@@ -13,6 +13,7 @@ import com.example.profiles.dynamo.UnprocessedRetry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
+import software.amazon.awssdk.enhanced.dynamodb.NestedAttributeName;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -92,9 +93,10 @@ public class ItemStore {
                 .map(response -> response.unprocessedItems().getOrDefault(tableName, List.of()));
     }
 
-    /** Every item's id, title and embedding, from a parallel Scan. */
-    public Multi<CatalogItem> scanForCatalog(int segments) {
-        return ParallelScan.items(table, segments, request -> request.attributesToProject(ItemSchema.LOAD_PROJECTION))
+    /** Every item's id, title, embedding and the given facets, from a parallel Scan. */
+    public Multi<CatalogItem> scanForCatalog(int segments, List<String> facets) {
+        List<NestedAttributeName> projection = ItemFacets.projection(facets);
+        return ParallelScan.items(table, segments, request -> request.addNestedAttributesToProject(projection))
                 .onFailure().transform(ERRORS::translate);
     }
 

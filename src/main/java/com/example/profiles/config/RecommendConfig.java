@@ -1,6 +1,7 @@
 package com.example.profiles.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -79,6 +80,15 @@ public interface RecommendConfig {
          */
         @WithDefault("true")
         boolean load();
+
+        /**
+         * Item attributes kept in memory for filters, {@code max_per} and cold start (env
+         * RECOMMEND_CATALOG_FACETS, comma-separated): each names {@code attributes.<name>} of the items; the
+         * top-level {@code authors} is always kept. Names are letters, digits, {@code _} and {@code -},
+         * starting with a letter or {@code _}.
+         */
+        @WithDefault("language,format,genres,series,in_stock,price,popularity,published_year")
+        List<String> facets();
     }
 
     interface Demo {

@@ -47,7 +47,7 @@ public final class EndpointRoles {
                         default -> ANY_AUTHENTICATED;
                     };
                 }
-                if (s.length == 4 && s[3].equals("recommendations") && verb.equals("GET")) {
+                if (s.length == 4 && s[3].equals("recommendations") && (verb.equals("GET") || verb.equals("POST"))) {
                     return Set.of(PROFILES_READ);
                 }
                 return ANY_AUTHENTICATED;
@@ -61,6 +61,9 @@ public final class EndpointRoles {
                         case "PUT" -> Set.of(CATALOG_WRITE);
                         default -> ANY_AUTHENTICATED;
                     };
+                }
+                if (s.length == 4 && s[3].equals("similar") && verb.equals("GET")) {
+                    return CATALOG_READERS;
                 }
                 return ANY_AUTHENTICATED;
             case "catalog":
