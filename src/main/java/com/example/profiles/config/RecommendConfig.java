@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -88,7 +89,7 @@ public interface RecommendConfig {
          * starting with a letter or {@code _}.
          */
         @WithDefault("language,format,genres,series,in_stock,price,popularity,published_year")
-        List<String> facets();
+        List<@WithConverter(FacetNameConverter.class) String> facets();
     }
 
     interface Demo {

@@ -1,7 +1,6 @@
 package com.example.profiles.recommend;
 
 import com.example.profiles.catalog.Catalog;
-import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.RowMask;
 import com.example.profiles.kernel.SearchResult;
@@ -9,6 +8,7 @@ import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.kernel.TopKQuery;
 import com.example.profiles.ranking.DiversityWalk;
 import com.example.profiles.ranking.PopularityRanking;
+import com.example.profiles.ranking.RankedWalk;
 
 import io.smallrye.mutiny.Uni;
 
@@ -40,7 +40,7 @@ final class ConstrainedSearch {
             return Uni.createFrom().item(new Ranked(walk.page(offset), sofar.candidates(), sofar.fallback(),
                     sofar.rounds()));
         }
-        int t = walk.nextBatchSize(ExactSearch.MAX_K);
+        int t = walk.nextBatchSize(RankedWalk.MAX_BATCH);
         return engine.topK(catalog, new TopKQuery(query, metric, t, c.excluded(), mask)).flatMap(outcome -> {
             Ranked now = new Ranked(null, sofar.candidates() + outcome.candidates(),
                     sofar.fallback() || outcome.fallback(), sofar.rounds() + 1);
@@ -56,19 +56,12 @@ final class ConstrainedSearch {
 
     /** By popularity (cold start); {@code ranking} holds the order. Pure CPU work: the caller offloads it. */
     static Ranked byPopularity(Catalog catalog, PopularityRanking ranking, Constraints c, int offset, int k) {
-        DiversityWalk walk = new DiversityWalk(offset + k, c.grouping());
-        RowMask mask = c.mask();
-        int rounds = 0;
-        while (catalog.size() > 0 && (mask == null || mask.count() > 0)) {
-            int t = walk.nextBatchSize(ExactSearch.MAX_K);
-            SearchResult batch = ranking.top(mask, c.excluded(), t, catalog.size());
-            rounds++;
-            walk.accept(batch);
-            if (walk.done() || batch.size() < t) {
-                break;
-            }
-            mask = walk.remaining(mask, batch, catalog.size());
-        }
-        return new Ranked(walk.page(offset), 0, false, rounds);
+        int[] rounds = {0};
+        SearchResult page = RankedWalk.page(new DiversityWalk(offset + k, c.grouping()), c.mask(), catalog.size(), offset,
+                (mask, t) -> {
+                    rounds[0]++;
+                    return ranking.top(mask, c.excluded(), t, catalog.size());
+                });
+        return new Ranked(page, 0, false, rounds[0]);
     }
 }
