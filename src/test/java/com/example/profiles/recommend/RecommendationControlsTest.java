@@ -332,6 +332,17 @@ class RecommendationControlsTest {
     }
 
     @Test
+    void theCatalogNamesItsFacetsAndTheirKinds() {
+        given().get("/v1/catalog").then().statusCode(200)
+                .body("facets.authors", equalTo("text"))
+                .body("facets.language", equalTo("text"))
+                .body("facets.genres", equalTo("text"))
+                .body("facets.price", equalTo("number"))
+                .body("facets.in_stock", equalTo("boolean"))
+                .body("facets.format", equalTo("none"));
+    }
+
+    @Test
     void metricsCountStrategiesAndFilterSelectivity() {
         recommend("ctl-reader", Map.of("filter", MINE + " and in_stock"));
         recommend("ctl-newer", Map.of("filter", MINE, "fallback", "popular"));

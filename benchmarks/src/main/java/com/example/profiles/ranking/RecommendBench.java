@@ -121,10 +121,14 @@ public class RecommendBench {
                 }
             }
         }
+        rounds = 0;
         SearchResult first = run(0);
-        System.out.printf("%n[recommend] %s %s: %d results, first row %d%s%n", precision, request, first.size(),
-                first.size() == 0 ? -1 : first.rows()[0], mask == null ? "" : ", " + mask.count() + " rows pass");
+        System.out.printf("%n[recommend] %s %s: %d results in %d rounds, first row %d%s%n", precision, request,
+                first.size(), rounds, first.size() == 0 ? -1 : first.rows()[0],
+                mask == null ? "" : ", " + mask.count() + " rows pass");
     }
+
+    private int rounds;
 
     private SearchResult run(int q) {
         float[] query = queries[q];
@@ -132,6 +136,7 @@ public class RecommendBench {
         int self = selfRows[q];
         Grouping grouping = request.startsWith("max_per") ? authors : null;
         return RankedWalk.page(new DiversityWalk(K, grouping), mask, rows, 0, (current, t) -> {
+            rounds++;
             TopKQuery tq = new TopKQuery(query, Metric.DOT, t, similar ? r -> r == self : null, current);
             return qc != null ? int8.topKBatch(qc, List.of(tq)).get(0).result() : exact.search(m, tq).result();
         });
