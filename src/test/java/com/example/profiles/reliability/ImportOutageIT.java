@@ -69,10 +69,10 @@ class ImportOutageIT {
 
     @Test
     void aShortOutageIsRiddenOut() throws Exception {
-        PausingBody body = new PausingBody(1);
+        PausingBody body = new PausingBody(1, true);
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(importRequest(body), HttpResponse.BodyHandlers.ofString());
         assertThat(body.reached.await(60, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(300);
+        awaitStoredLines(KILL_AT_LINE - 200);
         engine.kill();
         body.go.countDown();
         Thread.sleep(1_500);
@@ -87,10 +87,10 @@ class ImportOutageIT {
 
     @Test
     void aLongOutageStopsAtAResumePointFromWhichTheInputIsSentAgain() throws Exception {
-        PausingBody body = new PausingBody(1);
+        PausingBody body = new PausingBody(1, true);
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(importRequest(body), HttpResponse.BodyHandlers.ofString());
         assertThat(body.reached.await(60, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(300);
+        awaitStoredLines(KILL_AT_LINE - 200);
         engine.kill();
         body.go.countDown();
 
@@ -98,7 +98,7 @@ class ImportOutageIT {
         assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(503);
         assertThat(stopped.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         int resumeFrom = json(stopped).get("resume_from_line").asInt();
-        assertThat(resumeFrom).isBetween(2, LINES);
+        assertThat(resumeFrom).isBetween(KILL_AT_LINE - 199, LINES);
 
         engine = startEngine();
         try (EngineTables tables = new EngineTables(engine.endpoint())) {
@@ -106,11 +106,20 @@ class ImportOutageIT {
                 assertThat(tables.exists(TABLE, "item_id", id(line))).as("line %d before the resume point", line).isTrue();
             }
         }
-        HttpResponse<String> resumed = http.send(importRequest(new PausingBody(resumeFrom)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resumed = http.send(importRequest(new PausingBody(resumeFrom, false)), HttpResponse.BodyHandlers.ofString());
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(json(resumed).get("imported").asLong()).isEqualTo(LINES - resumeFrom + 1L);
         assertThat(storedLines()).isEqualTo(LINES);
         assertThat(app.errorLines()).isEmpty();
+    }
+
+    /** Until most lines before the pause are in the table, so that the outage meets an import well under way. */
+    private void awaitStoredLines(int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (storedLines() < atLeast) {
+            assertThat(System.nanoTime()).as("%d lines stored within 60 s", atLeast).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private long storedLines() {
@@ -148,9 +157,9 @@ class ImportOutageIT {
         private byte[] current = new byte[0];
         private int position;
 
-        PausingBody(int firstLine) {
+        PausingBody(int firstLine, boolean pause) {
             this.line = firstLine - 1;
-            if (firstLine > KILL_AT_LINE) {
+            if (!pause) {
                 go.countDown();
             }
         }
