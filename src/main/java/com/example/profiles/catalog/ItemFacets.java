@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import software.amazon.awssdk.enhanced.dynamodb.NestedAttributeName;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -22,18 +21,13 @@ public final class ItemFacets {
     private ItemFacets() {
     }
 
-    /** What a catalog load reads: key, title, embedding, authors, and only the configured attributes. */
-    static List<NestedAttributeName> projection(List<String> facets) {
-        List<NestedAttributeName> paths = new ArrayList<>();
-        for (String top : List.of(ItemSchema.ITEM_ID, ItemSchema.TITLE, ItemSchema.EMBEDDING, ItemSchema.AUTHORS)) {
-            paths.add(NestedAttributeName.create(top));
-        }
-        for (String facet : facets) {
-            if (!facet.equals(AUTHORS)) {
-                paths.add(NestedAttributeName.create(ItemSchema.ATTRIBUTES, facet));
-            }
-        }
-        return paths;
+    /** The top-level attributes a catalog load reads: key, title, embedding and authors. */
+    static final List<String> TOP_LEVEL = List.of(ItemSchema.ITEM_ID, ItemSchema.TITLE, ItemSchema.EMBEDDING,
+            ItemSchema.AUTHORS);
+
+    /** The facets read from {@code attributes.<name>}: all but {@code authors}. */
+    static List<String> attributeFacets(List<String> facets) {
+        return facets.stream().filter(f -> !f.equals(AUTHORS)).toList();
     }
 
     /** The item's values of {@code facets}; facets it has no usable value for are absent. */

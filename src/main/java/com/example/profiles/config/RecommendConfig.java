@@ -76,6 +76,17 @@ public interface RecommendConfig {
         int scanSegments();
 
         /**
+         * Time budget of one Scan page of a catalog load (a 1 MB page of a large catalog takes about a
+         * second on an idle engine, far longer than the point reads the client-wide timeouts suit).
+         */
+        @WithDefault("30s")
+        Duration scanPageTimeout();
+
+        /** Requests per Scan page before a load gives up, the first included; retries back off with jitter. */
+        @WithDefault("6")
+        int scanPageAttempts();
+
+        /**
          * Load the catalog at start and refresh it periodically (env RECOMMEND_CATALOG_LOAD). Off for
          * one-shot commands such as {@code provision}, which must not touch the Items table.
          */

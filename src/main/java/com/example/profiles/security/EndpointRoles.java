@@ -58,7 +58,7 @@ public final class EndpointRoles {
                 if (s.length == 3) {
                     return switch (verb) {
                         case "GET" -> CATALOG_READERS;
-                        case "PUT" -> Set.of(CATALOG_WRITE);
+                        case "PUT", "DELETE" -> Set.of(CATALOG_WRITE);
                         default -> ANY_AUTHENTICATED;
                     };
                 }
