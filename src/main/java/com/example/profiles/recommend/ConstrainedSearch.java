@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 final class ConstrainedSearch {
 
     /** One page of a ranking, and what producing it cost. */
-    record Ranked(SearchResult page, long candidates, boolean fallback, int rounds) {
+    record Ranked(SearchResult page, long candidates, boolean fallback) {
     }
 
     private ConstrainedSearch() {
@@ -31,23 +31,21 @@ final class ConstrainedSearch {
     static Uni<Ranked> byVector(ScoringEngine engine, Catalog catalog, float[] query, Metric metric, Constraints c,
                                 int offset, int k) {
         DiversityWalk walk = new DiversityWalk(offset + k, c.grouping());
-        return vectorRound(engine, catalog, query, metric, c, c.mask(), walk, new Ranked(null, 0, false, 0), offset);
+        return vectorRound(engine, catalog, query, metric, c, c.mask(), walk, new Ranked(null, 0, false), offset);
     }
 
     private static Uni<Ranked> vectorRound(ScoringEngine engine, Catalog catalog, float[] query, Metric metric,
                                            Constraints c, RowMask mask, DiversityWalk walk, Ranked sofar, int offset) {
         if (catalog.size() == 0 || (mask != null && mask.count() == 0)) {
-            return Uni.createFrom().item(new Ranked(walk.page(offset), sofar.candidates(), sofar.fallback(),
-                    sofar.rounds()));
+            return Uni.createFrom().item(new Ranked(walk.page(offset), sofar.candidates(), sofar.fallback()));
         }
         int t = walk.nextBatchSize(RankedWalk.MAX_BATCH);
         return engine.topK(catalog, new TopKQuery(query, metric, t, c.excluded(), mask)).flatMap(outcome -> {
             Ranked now = new Ranked(null, sofar.candidates() + outcome.candidates(),
-                    sofar.fallback() || outcome.fallback(), sofar.rounds() + 1);
+                    sofar.fallback() || outcome.fallback());
             walk.accept(outcome.result());
             if (walk.done() || outcome.result().size() < t) {
-                return Uni.createFrom().item(new Ranked(walk.page(offset), now.candidates(), now.fallback(),
-                        now.rounds()));
+                return Uni.createFrom().item(new Ranked(walk.page(offset), now.candidates(), now.fallback()));
             }
             RowMask next = walk.remaining(mask, outcome.result(), catalog.size());
             return vectorRound(engine, catalog, query, metric, c, next, walk, now, offset);
@@ -56,12 +54,8 @@ final class ConstrainedSearch {
 
     /** By popularity (cold start); {@code ranking} holds the order. Pure CPU work: the caller offloads it. */
     static Ranked byPopularity(Catalog catalog, PopularityRanking ranking, Constraints c, int offset, int k) {
-        int[] rounds = {0};
         SearchResult page = RankedWalk.page(new DiversityWalk(offset + k, c.grouping()), c.mask(), catalog.size(), offset,
-                (mask, t) -> {
-                    rounds[0]++;
-                    return ranking.top(mask, c.excluded(), t, catalog.size());
-                });
-        return new Ranked(page, 0, false, rounds[0]);
+                (mask, t) -> ranking.top(mask, c.excluded(), t, catalog.size()));
+        return new Ranked(page, 0, false);
     }
 }
