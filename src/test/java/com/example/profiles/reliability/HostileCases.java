@@ -311,10 +311,12 @@ final class HostileCases {
     private void recommendationControls() {
         String rec = "/v1/users/" + VICTIM + "/recommendations";
         String deep = "%28".repeat(200) + "in_stock" + "%29".repeat(200);
-        for (String q : new String[] { "filter=language%20%3D", "filter=%28%28%28", "filter=" + "x".repeat(5000),
-                "filter=colour%3D1", "filter=price%20%3C%3D%20%22x%22", "filter=" + deep, "filter=not%20not",
+        // facets the catalog declares but no item has a value for match nothing, whatever the literal: only
+        // syntax and unknown names are refused here
+        for (String q : new String[] { "filter=language%20%3D", "filter=%28%28%28",
+                "filter=colour%3D1", "filter=" + deep, "filter=not%20not",
                 "filter=in_stock%20and%20%00", "filter=language%20%3D%20%22eng", "filter=%20%20", "max_per=authors:0",
-                "max_per=%00:1", "max_per=authors", "max_per=price:1", "max_per=colour:2", "max_per=authors:99999999999",
+                "max_per=%00:1", "max_per=authors", "max_per=colour:2", "max_per=authors:99999999999",
                 "offset=1000", "offset=-1", "k=1000&offset=1", "offset=x", "fallback=x", "fallback=POPULAR",
                 "explain=yes", "exclude_ids=,", "exclude_ids=a%00b", "exclude_ids=" + "i,".repeat(1000) + "%2F" }) {
             get("recommendations ?" + shorten(q), rec + "?" + q);
@@ -327,7 +329,8 @@ final class HostileCases {
             many.append(i == 0 ? "" : ",").append("\"i").append(i).append('"');
         }
         many.append("]}");
-        for (String body : new String[] { many.toString(), "{\"exclude_ids\": \"a\"}", "{\"k\": 1.5}",
+        for (String body : new String[] { many.toString(), "{\"filter\": \"" + "x".repeat(5000) + "\"}",
+                "{\"exclude_ids\": \"a\"}", "{\"k\": 1.5}",
                 "{\"filter\": 5}", "{\"colour\": \"red\"}", "{\"explain\": \"true\"}", "{\"exclude_ids\": [1]}",
                 "{\"filter\": \"in_stock\", \"filter\": \"x\"}", "[]", "{\"max_per\": \"authors:0\"}" }) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
