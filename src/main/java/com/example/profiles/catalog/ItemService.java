@@ -59,7 +59,7 @@ public class ItemService {
     /**
      * The dimension the store keeps for the catalog, or 0 (any) while it has none: an import checks its
      * lines against it. A table written before the store kept a dimension answers the loaded catalog's
-     * (so before the first load, a 503 asking to retry).
+     * (0 before the first load).
      */
     public Uni<Integer> storedDimension() {
         int known = stored.get();
@@ -71,7 +71,10 @@ public class ItemService {
                 stored.set(dimension);
                 return dimension;
             }
-            return catalogs.requireCurrent().dimension();
+            // No manifest yet: a table written before it existed keeps the dimension this pod loaded; before the
+            // first load (the demo seed runs then) there is nothing to keep, and the first write sets it.
+            Catalog loaded = catalogs.current();
+            return loaded == null ? 0 : loaded.dimension();
         });
     }
 
