@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -33,6 +34,14 @@ public class CatalogMetrics {
         Gauge.builder("catalog.age", catalogs, c -> ageSeconds(c.current()))
                 .description("Seconds since the catalog snapshot in use was loaded")
                 .baseUnit("seconds").strongReference(true).register(registry);
+        for (CatalogRefresh.Kind kind : CatalogRefresh.Kind.values()) {
+            FunctionCounter.builder("catalog.refresh.items.read", catalogs, c -> c.itemsRead(kind))
+                    .description("Rows read from the items table by catalog refreshes (full: a Scan of the table;"
+                            + " incremental: the changes since the snapshot)")
+                    .tag("kind", kind.tag()).register(registry);
+            FunctionCounter.builder("catalog.refreshes", catalogs, c -> c.refreshes(kind))
+                    .description("Catalog refreshes completed").tag("kind", kind.tag()).register(registry);
+        }
     }
 
     private static double size(Catalog catalog) {

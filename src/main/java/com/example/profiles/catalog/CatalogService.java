@@ -1,10 +1,15 @@
 package com.example.profiles.catalog;
 
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +43,11 @@ public class CatalogService {
     private final RecommendConfig config;
     private final Vertx vertx;
     private final AtomicReference<Catalog> current = new AtomicReference<>();
+    /** The rows behind the snapshot; null when the next refresh must be a full load. */
+    private volatile CatalogRows rows;
+    private volatile CatalogRefresh last;
+    private final Map<CatalogRefresh.Kind, LongAdder> itemsRead = counters();
+    private final Map<CatalogRefresh.Kind, LongAdder> refreshes = counters();
     private CompletableFuture<Catalog> inflight;
     private long timer = -1;
 
@@ -45,6 +55,14 @@ public class CatalogService {
         this.items = items;
         this.config = config;
         this.vertx = vertx;
+    }
+
+    private static Map<CatalogRefresh.Kind, LongAdder> counters() {
+        Map<CatalogRefresh.Kind, LongAdder> counters = new EnumMap<>(CatalogRefresh.Kind.class);
+        for (CatalogRefresh.Kind kind : CatalogRefresh.Kind.values()) {
+            counters.put(kind, new LongAdder());
+        }
+        return counters;
     }
 
     void onStart(@Observes @Priority(StartupOrder.CATALOG) StartupEvent event) {
@@ -113,26 +131,124 @@ public class CatalogService {
                 Duration.ofMillis(200));
     }
 
+    /** What the last refresh did, or null before the first one ended. */
+    public CatalogRefresh lastRefresh() {
+        return last;
+    }
+
+    /** Rows read from the store by refreshes of this kind since start. */
+    public long itemsRead(CatalogRefresh.Kind kind) {
+        return itemsRead.get(kind).sum();
+    }
+
+    /** Refreshes of this kind that completed since start. */
+    public long refreshes(CatalogRefresh.Kind kind) {
+        return refreshes.get(kind).sum();
+    }
+
     private Uni<Catalog> load() {
-        long started = System.nanoTime();
+        CatalogRows base = rows;
+        long now = System.currentTimeMillis();
+        String reason = fullLoadReason(base, now);
+        if (reason != null) {
+            return fullLoad(reason);
+        }
+        return items.storedDimension(false)
+                // 0 -> d is the first write claiming the dimension: every item it wrote carries a change stamp
+                .flatMap(dimension -> dimension != base.storedDimension() && base.storedDimension() != 0
+                        ? fullLoad("the stored dimension is now " + dimension)
+                        : incremental(base, dimension))
+                // A store that does not answer now may later: keep the snapshot. Anything else (a table
+                // without the change index) cannot be read incrementally: load it all.
+                .onFailure(failure -> !(failure instanceof ProblemException problem && problem.status() == 503))
+                .recoverWithUni(failure -> fullLoad("the changes cannot be read (" + failure.getMessage() + ")"));
+    }
+
+    /** Why the snapshot cannot be brought up to date from the change index alone; null when it can. */
+    private String fullLoadReason(CatalogRows base, long now) {
+        RecommendConfig.Catalog settings = config.catalog();
+        if (base == null) {
+            return "no snapshot yet";
+        }
+        if (!settings.incremental()) {
+            return "incremental refresh is off";
+        }
+        if (now - base.since() > settings.tombstoneRetention().minus(settings.changeOverlap()).toMillis()) {
+            return "the snapshot is older than the tombstone retention";
+        }
+        if (now - base.fullLoadAt() > settings.fullRefresh().toMillis()) {
+            return "periodic full load";
+        }
+        return null;
+    }
+
+    private Uni<Catalog> fullLoad(String reason) {
+        long started = System.currentTimeMillis();
         List<String> facets = CatalogBuilder.facetNames(config.catalog().facets());
-        return items.scanForCatalog(scanPolicy(), facets)
-                .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding(),
-                        ItemFacets.of(item, facets)))
-                .collect().in(ArrayList<CatalogBuilder.Row>::new, List::add)
+        LongAdder read = new LongAdder();
+        // Whatever fails here forces the next refresh to be a full load too.
+        rows = null;
+        return items.storedDimension(false).flatMap(dimension -> items.scanForCatalog(scanPolicy(), facets, read)
+                .map(item -> row(item, facets))
+                .collect().in(HashMap<String, CatalogBuilder.Row>::new, (map, row) -> map.put(row.itemId(), row))
                 // Sorting, copying and quantising a large catalog is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(rows -> CatalogBuilder.build(rows, config.precision().label(), facets))
-                .map(built -> {
-                    Catalog catalog = built.catalog();
-                    Catalog previous = current.getAndSet(catalog);
-                    if (previous == null || !previous.version().equals(catalog.version())) {
-                        LOG.infof("catalog %s loaded: %d items of dimension %d, precision %s, in %d ms%s",
-                                catalog.version(), catalog.size(), catalog.dimension(), catalog.precision(),
-                                Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                                built.skipped() > 0 ? ", " + built.skipped() + " items of another dimension skipped" : "");
-                    }
+                .map(loaded -> {
+                    Catalog catalog = swapIn(loaded, facets, started, "full load, " + reason);
+                    rows = new CatalogRows(loaded, started, started, dimension);
+                    record(new CatalogRefresh(CatalogRefresh.Kind.FULL, read.sum(), true, reason));
                     return catalog;
+                }));
+    }
+
+    private Uni<Catalog> incremental(CatalogRows base, int storedDimension) {
+        long started = System.currentTimeMillis();
+        List<String> facets = CatalogBuilder.facetNames(config.catalog().facets());
+        LongAdder read = new LongAdder();
+        long from = base.since() - config.catalog().changeOverlap().toMillis();
+        return items.changesSince(from, facets, config.catalog().scanPageTimeout(), read)
+                // null: deleted (a SimpleEntry may hold null, Map.entry may not)
+                .map(change -> (Map.Entry<String, CatalogBuilder.Row>) new AbstractMap.SimpleEntry<>(change.itemId(),
+                        change.item() == null ? null : row(change.item(), facets)))
+                .collect().asList()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(changes -> {
+                    try {
+                        boolean changed = base.apply(changes);
+                        Catalog catalog = changed
+                                ? swapIn(base.rows(), facets, started, changes.size() + " changed rows read")
+                                : current.get();
+                        rows = base.advancedTo(started, storedDimension);
+                        record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), changed, null));
+                        return catalog;
+                    } catch (RuntimeException e) {
+                        // The rows may hold changes the snapshot does not: start over from a full load.
+                        rows = null;
+                        throw e;
+                    }
                 });
+    }
+
+    private static CatalogBuilder.Row row(CatalogItem item, List<String> facets) {
+        return new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding(), ItemFacets.of(item, facets));
+    }
+
+    private void record(CatalogRefresh refresh) {
+        last = refresh;
+        itemsRead.get(refresh.kind()).add(refresh.itemsRead());
+        refreshes.get(refresh.kind()).increment();
+    }
+
+    private Catalog swapIn(Map<String, CatalogBuilder.Row> loaded, List<String> facets, long started, String how) {
+        CatalogBuilder.Built built = CatalogBuilder.build(new ArrayList<>(loaded.values()), config.precision().label(), facets);
+        Catalog catalog = built.catalog();
+        Catalog previous = current.getAndSet(catalog);
+        if (previous == null || !previous.version().equals(catalog.version())) {
+            LOG.infof("catalog %s loaded (%s): %d items of dimension %d, precision %s, in %d ms%s",
+                    catalog.version(), how, catalog.size(), catalog.dimension(), catalog.precision(),
+                    System.currentTimeMillis() - started,
+                    built.skipped() > 0 ? ", " + built.skipped() + " items of another dimension skipped" : "");
+        }
+        return catalog;
     }
 }

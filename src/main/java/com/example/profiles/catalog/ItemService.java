@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
 
@@ -34,10 +35,12 @@ public class ItemService {
     private final ItemStore store;
     private final CatalogService catalogs;
     private final ImportConfig imports;
+    private final java.time.Duration tombstoneRetention;
     /** The stored dimension once read: it never changes within one Items table. */
     private final AtomicInteger stored = new AtomicInteger();
 
-    public ItemService(ItemStore store, CatalogService catalogs, ImportConfig imports) {
+    public ItemService(ItemStore store, CatalogService catalogs, ImportConfig imports, RecommendConfig config) {
+        this.tombstoneRetention = config.catalog().tombstoneRetention();
         this.store = store;
         this.catalogs = catalogs;
         this.imports = imports;
@@ -98,7 +101,7 @@ public class ItemService {
 
     /** Deletes one item; true when it existed. */
     public Uni<Boolean> delete(String itemId) {
-        return store.delete(itemId);
+        return store.delete(itemId, tombstoneRetention);
     }
 
     /** Writes any number of items of one dimension, stamped now, a few batches at a time. */

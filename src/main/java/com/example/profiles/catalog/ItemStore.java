@@ -1,10 +1,12 @@
 package com.example.profiles.catalog;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,28 +15,25 @@ import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Reads and writes the Items table. */
 @ApplicationScoped
@@ -45,13 +44,11 @@ public class ItemStore {
     private static final StoreErrors ERRORS = new StoreErrors("items table");
 
     private final DynamoDbAsyncClient dynamo;
-    private final DynamoDbAsyncTable<CatalogItem> table;
     private final String tableName;
 
-    public ItemStore(DynamoDbAsyncClient dynamo, DynamoDbEnhancedAsyncClient enhanced, RecommendConfig config) {
+    public ItemStore(DynamoDbAsyncClient dynamo, RecommendConfig config) {
         this.dynamo = dynamo;
         this.tableName = config.itemsTable();
-        this.table = enhanced.table(tableName, ItemSchema.SCHEMA);
     }
 
     public String tableName() {
@@ -63,15 +60,29 @@ public class ItemStore {
         return ERRORS;
     }
 
+    /** The item, or null when it is absent or deleted (a tombstone). */
     public Uni<CatalogItem> get(String itemId) {
-        return Uni.createFrom().completionStage(() -> table.getItem(Key.builder().partitionValue(itemId).build()))
+        GetItemRequest request = GetItemRequest.builder().tableName(tableName).key(itemKey(itemId)).build();
+        return Uni.createFrom().completionStage(() -> dynamo.getItem(request))
+                .map(response -> !response.hasItem() || response.item().isEmpty() || ItemChanges.isTombstone(response.item())
+                        ? null
+                        : ItemSchema.SCHEMA.mapToItem(response.item()))
                 .onFailure().transform(ERRORS::translate);
+    }
+
+    private static Map<String, AttributeValue> itemKey(String itemId) {
+        return Map.of(ItemSchema.ITEM_ID, AttributeValue.fromS(itemId));
     }
 
     /** The dimension the store keeps for the catalog (a strongly consistent read), or 0 while none is set. */
     public Uni<Integer> storedDimension() {
+        return storedDimension(true);
+    }
+
+    /** @param consistent false for the cheaper read a periodic refresh can afford (half a read unit) */
+    public Uni<Integer> storedDimension(boolean consistent) {
         GetItemRequest request = GetItemRequest.builder()
-                .tableName(tableName).key(CatalogManifest.key()).consistentRead(true).build();
+                .tableName(tableName).key(CatalogManifest.key()).consistentRead(consistent).build();
         return Uni.createFrom().completionStage(() -> dynamo.getItem(request))
                 .map(response -> CatalogManifest.dimensionOf(response.item()))
                 .onFailure().transform(ERRORS::translate);
@@ -88,7 +99,7 @@ public class ItemStore {
                 .build();
         return Uni.createFrom().completionStage(() -> dynamo.putItem(request))
                 .replaceWith(dimension)
-                .onFailure(ConditionalCheckFailedException.class).recoverWithUni(this::storedDimension)
+                .onFailure(ConditionalCheckFailedException.class).recoverWithUni(() -> storedDimension())
                 .onFailure().transform(ERRORS::translate);
     }
 
@@ -98,15 +109,11 @@ public class ItemStore {
      */
     public Uni<Boolean> put(CatalogItem item, int dimension) {
         Map<String, AttributeValue> raw = ItemSchema.SCHEMA.itemToMap(item, true);
-        Put create = Put.builder().tableName(tableName).item(raw)
-                .conditionExpression("attribute_not_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID))
-                .build();
-        Put replace = Put.builder().tableName(tableName).item(raw).build();
-        // A transaction answers no old image: "created" is the put that required the item to be absent.
-        return transact(dimension, List.of(create)).replaceWith(true)
+        // A transaction answers no old image: "created" is the put that required the item to be absent (a
+        // tombstone is absent).
+        return transact(dimension, List.of(raw), true).replaceWith(true)
                 .onFailure(ItemStore::putConditionFailed)
-                .recoverWithUni(() -> transact(dimension, List.of(replace)).replaceWith(false))
+                .recoverWithUni(() -> transact(dimension, List.of(raw), false).replaceWith(false))
                 .onFailure().transform(ItemStore::translate);
     }
 
@@ -118,37 +125,78 @@ public class ItemStore {
         if (items.size() > BATCH_SIZE) {
             throw new IllegalArgumentException("at most " + BATCH_SIZE + " items per batch");
         }
-        List<Put> puts = items.stream()
-                .map(item -> Put.builder().tableName(tableName).item(ItemSchema.SCHEMA.itemToMap(item, true)).build())
+        List<Map<String, AttributeValue>> raws = items.stream()
+                .map(item -> ItemSchema.SCHEMA.itemToMap(item, true))
                 .toList();
-        return transact(dimension, puts).onFailure().transform(ItemStore::translate);
+        return transact(dimension, raws, false).onFailure().transform(ItemStore::translate);
     }
 
-    /** Deletes the item; true when it existed. */
-    public Uni<Boolean> delete(String itemId) {
-        DeleteItemRequest request = DeleteItemRequest.builder()
-                .tableName(tableName)
-                .key(Map.of(ItemSchema.ITEM_ID, AttributeValue.fromS(itemId)))
-                .returnValues(ReturnValue.ALL_OLD)
-                .build();
-        return Uni.createFrom().completionStage(() -> dynamo.deleteItem(request))
-                .map(response -> response.hasAttributes() && !response.attributes().isEmpty())
+    /**
+     * Deletes the item, leaving a tombstone that refreshes see through the change index and loads skip, which
+     * the table's TTL purges after {@code retention}; true when the item existed.
+     */
+    public Uni<Boolean> delete(String itemId, Duration retention) {
+        return Uni.createFrom().completionStage(() -> {
+            long now = System.currentTimeMillis();
+            Map<String, String> names = new HashMap<>();
+            names.put("#id", ItemSchema.ITEM_ID);
+            names.put("#deleted", ItemChanges.DELETED);
+            names.put("#shard", ItemChanges.SHARD);
+            names.put("#changed", ItemChanges.CHANGED_AT);
+            names.put("#expires", ItemChanges.EXPIRES_AT);
+            names.put("#title", ItemSchema.TITLE);
+            names.put("#authors", ItemSchema.AUTHORS);
+            names.put("#attributes", ItemSchema.ATTRIBUTES);
+            names.put("#embedding", ItemSchema.EMBEDDING);
+            names.put("#updated", ItemSchema.UPDATED_AT);
+            UpdateItemRequest request = UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(itemKey(itemId))
+                    .conditionExpression("attribute_exists(#id) AND attribute_not_exists(#deleted)")
+                    .updateExpression("SET #deleted = :true, #shard = :shard, #changed = :now, #expires = :expires"
+                            + " REMOVE #title, #authors, #attributes, #embedding, #updated")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(
+                            ":true", AttributeValue.fromBool(true),
+                            ":shard", AttributeValue.fromN(Integer.toString(ItemChanges.shardOf(itemId))),
+                            ":now", AttributeValue.fromN(Long.toString(now)),
+                            ":expires", AttributeValue.fromN(Long.toString((now + retention.toMillis()) / 1000))))
+                    .build();
+            return dynamo.updateItem(request);
+        }).replaceWith(true)
+                .onFailure(ConditionalCheckFailedException.class).recoverWithItem(false)
                 .onFailure().transform(ERRORS::translate);
     }
 
-    private Uni<Void> transact(int dimension, List<Put> puts) {
-        List<TransactWriteItem> actions = new ArrayList<>(puts.size() + 1);
-        actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(tableName)
-                .key(CatalogManifest.key())
-                .conditionExpression("#d = :d")
-                .expressionAttributeNames(Map.of("#d", CatalogManifest.DIMENSION))
-                .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Integer.toString(dimension))))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build());
-        puts.forEach(put -> actions.add(TransactWriteItem.builder().put(put).build()));
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(actions).build();
-        return Uni.createFrom().completionStage(() -> dynamo.transactWriteItems(request)).replaceWithVoid();
+    /**
+     * One transaction: the manifest's dimension check and a put of each item, stamped for the change index when
+     * the request is sent (so a retried batch carries the time it was written at, not the time it was built).
+     *
+     * @param create whether each put requires the item to be absent or a tombstone
+     */
+    private Uni<Void> transact(int dimension, List<Map<String, AttributeValue>> raws, boolean create) {
+        return Uni.createFrom().completionStage(() -> {
+            long now = System.currentTimeMillis();
+            List<TransactWriteItem> actions = new ArrayList<>(raws.size() + 1);
+            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                    .tableName(tableName)
+                    .key(CatalogManifest.key())
+                    .conditionExpression("#d = :d")
+                    .expressionAttributeNames(Map.of("#d", CatalogManifest.DIMENSION))
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Integer.toString(dimension))))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+            for (Map<String, AttributeValue> raw : raws) {
+                Put.Builder put = Put.builder().tableName(tableName).item(ItemChanges.stamp(new HashMap<>(raw), now));
+                if (create) {
+                    put.conditionExpression("attribute_not_exists(#id) OR #deleted = :true")
+                            .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID, "#deleted", ItemChanges.DELETED))
+                            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)));
+                }
+                actions.add(TransactWriteItem.builder().put(put.build()).build());
+            }
+            return dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
+        }).replaceWithVoid();
     }
 
     private static boolean putConditionFailed(Throwable failure) {
@@ -176,39 +224,96 @@ public class ItemStore {
     }
 
     /**
-     * Every item's id, title, embedding, authors and the attributes named in {@code facets}, from a parallel Scan whose pages are retried where they failed; the
-     * catalog manifest, which shares the table, is left out.
+     * Every item's id, title, embedding, authors and the attributes named in {@code facets}, from a parallel Scan
+     * whose pages are retried where they failed; the catalog manifest, which shares the table, and tombstones
+     * are left out. {@code read} counts every row the scan returned.
      */
-    public Multi<CatalogItem> scanForCatalog(PagedScan.Policy policy, List<String> facets) {
-        Map<String, String> names = new LinkedHashMap<>();
-        List<String> paths = new ArrayList<>();
-        for (String attribute : ItemFacets.TOP_LEVEL) {
-            String name = "#p" + names.size();
-            names.put(name, attribute);
-            paths.add(name);
-        }
-        names.put("#attributes", ItemSchema.ATTRIBUTES);
-        for (String facet : ItemFacets.attributeFacets(facets)) {
-            String name = "#f" + names.size();
-            names.put(name, facet);
-            paths.add("#attributes." + name);
-        }
+    public Multi<CatalogItem> scanForCatalog(PagedScan.Policy policy, List<String> facets, LongAdder read) {
+        Projection projection = Projection.of(facets);
         ScanRequest request = ScanRequest.builder()
                 .tableName(tableName)
-                .projectionExpression(String.join(",", paths))
-                .expressionAttributeNames(names)
+                .projectionExpression(projection.expression())
+                .expressionAttributeNames(projection.names())
                 .build();
         return PagedScan.items(dynamo, request, policy, failure -> ERRORS.translate(failure).status() == 503)
-                .filter(raw -> !CatalogManifest.isManifest(raw))
+                .invoke(read::increment)
+                .filter(raw -> !CatalogManifest.isManifest(raw) && !ItemChanges.isTombstone(raw))
                 .map(ItemSchema.SCHEMA::mapToItem)
                 .onFailure().transform(ERRORS::translate);
     }
 
-    /** Whether the table holds at least one item (the manifest is none). */
+    /**
+     * The items written or deleted at or after {@code sinceMillis} (by their {@code changed_at}), from one
+     * Query per change shard on the change index, read as {@link #scanForCatalog} reads them; a deleted item
+     * comes as a {@link Change} without an item. {@code read} counts every
+     * row the queries returned. Fails with a 400-class problem when the table has no change index.
+     */
+    public Multi<Change> changesSince(long sinceMillis, List<String> facets, Duration pageTimeout, LongAdder read) {
+        Projection projection = Projection.of(facets);
+        Map<String, String> names = new HashMap<>(projection.names());
+        names.put("#shard", ItemChanges.SHARD);
+        names.put("#changed", ItemChanges.CHANGED_AT);
+        List<Multi<Change>> shards = new ArrayList<>(ItemChanges.SHARDS);
+        for (int shard = 0; shard < ItemChanges.SHARDS; shard++) {
+            QueryRequest request = QueryRequest.builder()
+                    .tableName(tableName)
+                    .indexName(ItemChanges.INDEX)
+                    .keyConditionExpression("#shard = :shard AND #changed >= :since")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(
+                            ":shard", AttributeValue.fromN(Integer.toString(shard)),
+                            ":since", AttributeValue.fromN(Long.toString(sinceMillis))))
+                    .projectionExpression(projection.expression())
+                    .overrideConfiguration(o -> o.apiCallTimeout(pageTimeout).apiCallAttemptTimeout(pageTimeout))
+                    .build();
+            shards.add(Multi.createFrom().publisher(AdaptersToFlow.publisher(dynamo.queryPaginator(request).items()))
+                    .invoke(read::increment)
+                    .filter(raw -> !CatalogManifest.isManifest(raw))
+                    .map(raw -> ItemChanges.isTombstone(raw)
+                            ? new Change(raw.get(ItemSchema.ITEM_ID).s(), null)
+                            : new Change(raw.get(ItemSchema.ITEM_ID).s(), ItemSchema.SCHEMA.mapToItem(raw))));
+        }
+        // Every shard ends before the failure is passed on: none arrives after the stream ended.
+        return Multi.createBy().merging().collectFailures().streams(shards)
+                .onFailure(CompositeException.class)
+                .transform(failure -> ((CompositeException) failure).getCauses().get(0))
+                .onFailure().transform(ERRORS::translate);
+    }
+
+    /** A changed item: its stored content, or null when it was deleted. */
+    public record Change(String itemId, CatalogItem item) {
+    }
+
+    /** What catalog loads read: key, title, embedding, authors, the tombstone mark and the facet attributes. */
+    private record Projection(String expression, Map<String, String> names) {
+        static Projection of(List<String> facets) {
+            Map<String, String> names = new LinkedHashMap<>();
+            List<String> paths = new ArrayList<>();
+            for (String attribute : ItemFacets.TOP_LEVEL) {
+                String name = "#p" + names.size();
+                names.put(name, attribute);
+                paths.add(name);
+            }
+            names.put("#tomb", ItemChanges.DELETED);
+            paths.add("#tomb");
+            names.put("#attributes", ItemSchema.ATTRIBUTES);
+            for (String facet : ItemFacets.attributeFacets(facets)) {
+                String name = "#f" + names.size();
+                names.put(name, facet);
+                paths.add("#attributes." + name);
+            }
+            return new Projection(String.join(",", paths), names);
+        }
+    }
+
+    /** Whether the table holds at least one item (the manifest and tombstones are none). */
     public Uni<Boolean> isEmpty() {
-        ScanEnhancedRequest request = ScanEnhancedRequest.builder().limit(1).build();
-        return Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))
-                .filter(item -> !CatalogManifest.KEY.equals(item.getItemId()))
+        ScanRequest request = ScanRequest.builder().tableName(tableName).limit(100)
+                .projectionExpression("#id, #tomb")
+                .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID, "#tomb", ItemChanges.DELETED))
+                .build();
+        return Multi.createFrom().publisher(AdaptersToFlow.publisher(dynamo.scanPaginator(request).items()))
+                .filter(raw -> !CatalogManifest.isManifest(raw) && !ItemChanges.isTombstone(raw))
                 .select().first().toUni()
                 .map(first -> first == null)
                 .onFailure().transform(ERRORS::translate);

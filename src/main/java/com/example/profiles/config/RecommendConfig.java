@@ -87,6 +87,35 @@ public interface RecommendConfig {
         int scanPageAttempts();
 
         /**
+         * Refresh by reading only the items changed since the snapshot, through the change index (env
+         * RECOMMEND_CATALOG_INCREMENTAL); false: every refresh is a full Scan.
+         */
+        @WithDefault("true")
+        boolean incremental();
+
+        /**
+         * How far before its last refresh an incremental refresh looks for changes: covers clock skew between
+         * the writers and this pod, the time from a write's stamp to its commit, and the change index's
+         * propagation delay (env RECOMMEND_CATALOG_CHANGE_OVERLAP).
+         */
+        @WithDefault("30s")
+        Duration changeOverlap();
+
+        /**
+         * How long a deleted item's tombstone is kept before the table's TTL may purge it; a snapshot older
+         * than that (less the overlap) is refreshed by a full load (env RECOMMEND_CATALOG_TOMBSTONE_RETENTION).
+         */
+        @WithDefault("7d")
+        Duration tombstoneRetention();
+
+        /**
+         * A full load at least this often, even when incremental refreshes could go on: a safety net for
+         * writes that bypass the change stamp (env RECOMMEND_CATALOG_FULL_REFRESH).
+         */
+        @WithDefault("24h")
+        Duration fullRefresh();
+
+        /**
          * Load the catalog at start and refresh it periodically (env RECOMMEND_CATALOG_LOAD). Off for
          * one-shot commands such as {@code provision}, which must not touch the Items table.
          */

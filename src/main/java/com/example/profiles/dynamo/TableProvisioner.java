@@ -37,7 +37,15 @@ public class TableProvisioner {
                         ? Uni.createFrom().item(false)
                         : create(table, stream))
                 .call(() -> awaitActive(table.name()).ifNoItem().after(timeout)
-                        .failWith(() -> new IllegalStateException("table " + table.name() + " not ACTIVE after " + timeout)));
+                        .failWith(() -> new IllegalStateException("table " + table.name() + " not ACTIVE after " + timeout)))
+                .call(created -> created && table.ttlAttribute() != null ? enableTtl(table) : Uni.createFrom().voidItem());
+    }
+
+    /** Expiry of the table's TTL attribute: a separate call, allowed once the table is ACTIVE. */
+    private Uni<Void> enableTtl(TableSpec table) {
+        return Uni.createFrom().completionStage(() -> dynamo.updateTimeToLive(b -> b.tableName(table.name())
+                        .timeToLiveSpecification(t -> t.enabled(true).attributeName(table.ttlAttribute()))))
+                .replaceWithVoid();
     }
 
     private Uni<Boolean> create(TableSpec table, boolean stream) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import com.example.profiles.dynamo.TableSpec;
 
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateReplicationGroupMemberAction;
 import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Makes each table a global table (version 2019.11.21) across the given regions, talking only to
@@ -53,6 +55,7 @@ public final class GlobalTableProvisioner {
                 ensureReplica(table.name(), home, region);
             }
             TableDescription done = awaitActive(table.name(), Set.copyOf(regions.subList(1, regions.size())));
+            ensureTtl(table);
             report.accept("table " + table.name() + " ACTIVE in " + home + replicaSummary(done));
         }
     }
@@ -71,6 +74,21 @@ public final class GlobalTableProvisioner {
         } catch (ResourceInUseException e) {
             report.accept("table " + table.name() + " was created concurrently in " + home + ": not created");
         }
+    }
+
+    /** Turns on expiry of the table's TTL attribute (the catalog's tombstones) unless it is on already. */
+    private void ensureTtl(TableSpec table) {
+        if (table.ttlAttribute() == null) {
+            return;
+        }
+        TimeToLiveStatus status = dynamo.describeTimeToLive(b -> b.tableName(table.name()))
+                .timeToLiveDescription().timeToLiveStatus();
+        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+            return;
+        }
+        dynamo.updateTimeToLive(b -> b.tableName(table.name())
+                .timeToLiveSpecification(t -> t.enabled(true).attributeName(table.ttlAttribute())));
+        report.accept("enabled TTL on " + table.name() + "." + table.ttlAttribute());
     }
 
     private void ensureReplica(String table, String home, String region) {

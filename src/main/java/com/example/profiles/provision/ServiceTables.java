@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.catalog.ItemChanges;
 import com.example.profiles.catalog.ItemSchema;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.TableSpec;
@@ -22,7 +23,8 @@ public class ServiceTables {
     public ServiceTables(ProfileConfig profiles, RecommendConfig recommend) {
         this.all = List.of(
                 TableSpec.of(profiles.table(), ProfileSchema.SCHEMA),
-                TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA));
+                TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA)
+                        .withIndex(ItemChanges.INDEX_SPEC).withTtl(ItemChanges.EXPIRES_AT));
     }
 
     public List<TableSpec> all() {

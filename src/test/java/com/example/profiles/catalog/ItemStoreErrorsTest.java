@@ -21,7 +21,6 @@ import com.example.profiles.support.DelayProxy;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -56,11 +55,11 @@ class ItemStoreErrorsTest {
             item.setItemId("book-1");
             item.setTitle("A title");
             item.setEmbedding(new float[] {1f, 0f});
-            ItemStore store = new ItemStore(direct, enhanced(direct), config());
+            ItemStore store = new ItemStore(direct, config());
             store.claimDimension(2).await().atMost(Duration.ofSeconds(10));
             store.put(item, 2).await().atMost(Duration.ofSeconds(10));
 
-            Throwable failure = catchThrowable(() -> new ItemStore(timingOut, enhanced(timingOut), config())
+            Throwable failure = catchThrowable(() -> new ItemStore(timingOut, config())
                     .get("book-1").await().atMost(Duration.ofSeconds(10)));
 
             assertThat(failure).isInstanceOf(ProblemException.class);
@@ -78,10 +77,6 @@ class ItemStoreErrorsTest {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .overrideConfiguration(o -> o.apiCallTimeout(callTimeout))
                 .build();
-    }
-
-    private static DynamoDbEnhancedAsyncClient enhanced(DynamoDbAsyncClient dynamo) {
-        return DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(dynamo).build();
     }
 
     /** Only the table name is read by the store. */

@@ -47,8 +47,8 @@ class GlobalTablesTemplateTest {
         assertEquals("PAY_PER_REQUEST", properties.get("BillingMode"));
         assertEquals("NEW_AND_OLD_IMAGES", map(properties, "StreamSpecification").get("StreamViewType"));
         assertEquals(List.of(Map.of("AttributeName", partitionKey, "KeyType", "HASH")), properties.get("KeySchema"));
-        assertEquals(List.of(Map.of("AttributeName", partitionKey, "AttributeType", "S")),
-                properties.get("AttributeDefinitions"));
+        assertEquals(Map.of("AttributeName", partitionKey, "AttributeType", "S"),
+                list(properties, "AttributeDefinitions").get(0));
 
         List<Map<String, Object>> replicas = list(properties, "Replicas");
         assertTrue(replicas.size() >= 2, "replicated to at least two regions");
@@ -66,5 +66,28 @@ class GlobalTablesTemplateTest {
         Map<String, Object> outputs = map(template, "Outputs");
         assertTrue(outputs.values().stream().anyMatch(o -> ((Map<?, ?>) o).get("Value")
                 .equals(Map.of("Fn::GetAtt", resource + ".Arn"))), "an output with the ARN of " + resource);
+    }
+
+    /** The items table carries what the service creates locally: the change index and the TTL of tombstones. */
+    @org.junit.jupiter.api.Test
+    void theItemsTableHasTheChangeIndexTheServiceCreates() {
+        Map<String, Object> properties = map(template, "Resources", "ItemsTable", "Properties");
+        software.amazon.awssdk.services.dynamodb.model.CreateTableRequest expected =
+                new com.example.profiles.dynamo.TableSpec("Items", "item_id")
+                        .withIndex(com.example.profiles.catalog.ItemChanges.INDEX_SPEC).createRequest();
+        assertEquals(expected.attributeDefinitions().stream()
+                        .map(a -> Map.of("AttributeName", a.attributeName(), "AttributeType", a.attributeTypeAsString()))
+                        .toList(),
+                properties.get("AttributeDefinitions"));
+        List<Map<String, Object>> indexes = list(properties, "GlobalSecondaryIndexes");
+        assertEquals(1, indexes.size());
+        software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex index = expected.globalSecondaryIndexes().get(0);
+        assertEquals(index.indexName(), indexes.get(0).get("IndexName"));
+        assertEquals(index.keySchema().stream()
+                        .map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString())).toList(),
+                indexes.get(0).get("KeySchema"));
+        assertEquals(Map.of("ProjectionType", "ALL"), indexes.get(0).get("Projection"));
+        assertEquals(Map.of("AttributeName", com.example.profiles.catalog.ItemChanges.EXPIRES_AT, "Enabled", Boolean.TRUE),
+                properties.get("TimeToLiveSpecification"));
     }
 }
