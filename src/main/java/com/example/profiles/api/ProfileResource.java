@@ -31,6 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.event.EventService;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.openapi.BatchGetRequestBody;
 import com.example.profiles.openapi.BatchGetResponseBody;
@@ -56,9 +57,11 @@ public class ProfileResource {
     private final ProfileStore store;
     private final ApiConfig config;
     private final ProfileConfig profiles;
+    private final EventService events;
 
-    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles) {
+    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles, EventService events) {
         this.profiles = profiles;
+        this.events = events;
         this.store = store;
         this.config = config;
     }
@@ -148,8 +151,8 @@ public class ProfileResource {
 
     @DELETE
     @Path("/{user_id}")
-    @Operation(operationId = "deleteProfile", summary = "Delete a profile")
-    @APIResponse(responseCode = "204", description = "Deleted (or already absent).")
+    @Operation(operationId = "deleteProfile", summary = "Delete a profile and the user's behaviour events")
+    @APIResponse(responseCode = "204", description = "Deleted (or already absent), events included.")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
@@ -158,7 +161,10 @@ public class ProfileResource {
             @Parameter(description = ApiNames.IF_MATCH_DESCRIPTION) @RestHeader("If-Match") String ifMatch) {
         UserIds.require(userId);
         var condition = EntityTags.condition(ifMatch, null);
-        return store.delete(userId, condition).map(ignored -> Response.noContent().build());
+        // The profile first: once it is gone no new event can be posted, so the erasure that follows leaves nothing behind.
+        return store.delete(userId, condition)
+                .flatMap(ignored -> events.erase(userId))
+                .map(ignored -> Response.noContent().build());
     }
 
     @POST

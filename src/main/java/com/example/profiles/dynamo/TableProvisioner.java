@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -37,7 +39,27 @@ public class TableProvisioner {
                         ? Uni.createFrom().item(false)
                         : create(table, stream))
                 .call(() -> awaitActive(table.name()).ifNoItem().after(timeout)
-                        .failWith(() -> new IllegalStateException("table " + table.name() + " not ACTIVE after " + timeout)));
+                        .failWith(() -> new IllegalStateException("table " + table.name() + " not ACTIVE after " + timeout)))
+                .call(() -> ensureTtl(table));
+    }
+
+    /** Turns on TTL where the table declares one and it is off (an existing table included). */
+    private Uni<Void> ensureTtl(TableSpec table) {
+        if (table.ttlAttribute() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom()
+                .completionStage(() -> dynamo.describeTimeToLive(DescribeTimeToLiveRequest.builder().tableName(table.name()).build()))
+                .flatMap(described -> {
+                    TimeToLiveStatus status = described.timeToLiveDescription() == null ? null
+                            : described.timeToLiveDescription().timeToLiveStatus();
+                    if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Uni.createFrom().completionStage(() -> dynamo.updateTimeToLive(table.ttlRequest()))
+                            .invoke(() -> LOG.infof("enabled TTL on %s.%s", table.name(), table.ttlAttribute()))
+                            .replaceWithVoid();
+                });
     }
 
     private Uni<Boolean> create(TableSpec table, boolean stream) {

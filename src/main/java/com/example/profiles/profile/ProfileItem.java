@@ -1,6 +1,9 @@
 package com.example.profiles.profile;
 
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -14,6 +17,34 @@ public final class ProfileItem {
     private Long version;
     private String updatedAt;
     private String updatedRegion;
+    private Long expiresAt;
+    private String eventTime;
+    private Map<String, AttributeValue> purchasedItems;
+
+    /**
+     * Item ids the user has: those a caller listed in {@code attributes.purchased} and those
+     * purchased (and not returned) through behaviour events.
+     */
+    public Set<String> purchasedIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        AttributeValue listed = attributes == null ? null : attributes.get(ProfileSchema.ATTRIBUTE_PURCHASED);
+        if (listed != null && listed.hasL()) {
+            for (AttributeValue id : listed.l()) {
+                if (id.s() != null) {
+                    ids.add(id.s());
+                }
+            }
+        }
+        if (purchasedItems != null) {
+            ids.addAll(purchasedItems.keySet());
+        }
+        return ids;
+    }
+
+    /** Past its {@code expires_at}: DynamoDB may not have deleted it yet, but it no longer exists. */
+    public boolean isExpired(Instant now) {
+        return expiresAt != null && expiresAt <= now.getEpochSecond();
+    }
 
     public String getUserId() {
         return userId;
@@ -69,5 +100,29 @@ public final class ProfileItem {
 
     public void setUpdatedRegion(String updatedRegion) {
         this.updatedRegion = updatedRegion;
+    }
+
+    public Long getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Long expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    public String getEventTime() {
+        return eventTime;
+    }
+
+    public void setEventTime(String eventTime) {
+        this.eventTime = eventTime;
+    }
+
+    public Map<String, AttributeValue> getPurchasedItems() {
+        return purchasedItems;
+    }
+
+    public void setPurchasedItems(Map<String, AttributeValue> purchasedItems) {
+        this.purchasedItems = purchasedItems;
     }
 }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Makes each table a global table (version 2019.11.21) across the given regions, talking only to
@@ -49,6 +50,7 @@ public final class GlobalTableProvisioner {
         String home = regions.get(0);
         for (TableSpec table : tables) {
             ensureTable(table, home);
+            ensureTtl(table);
             for (String region : regions.subList(1, regions.size())) {
                 ensureReplica(table.name(), home, region);
             }
@@ -67,10 +69,26 @@ public final class GlobalTableProvisioner {
         try {
             dynamo.createTable(table.createRequest());
             report.accept("created table " + table.name() + " in " + home
-                    + " (key " + table.partitionKey() + ", " + TableSpec.LAYOUT + ")");
+                    + " (key " + table.keyDescription() + ", " + TableSpec.LAYOUT + ")");
         } catch (ResourceInUseException e) {
             report.accept("table " + table.name() + " was created concurrently in " + home + ": not created");
         }
+    }
+
+    /** TTL is a per-table setting that global tables apply to every replica. */
+    private void ensureTtl(TableSpec table) {
+        if (table.ttlAttribute() == null) {
+            return;
+        }
+        awaitActive(table.name(), Set.of());
+        var described = dynamo.describeTimeToLive(b -> b.tableName(table.name())).timeToLiveDescription();
+        var status = described == null ? null : described.timeToLiveStatus();
+        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+            report.accept("TTL on " + table.name() + "." + table.ttlAttribute() + " is " + status + ": unchanged");
+            return;
+        }
+        dynamo.updateTimeToLive(table.ttlRequest());
+        report.accept("enabled TTL on " + table.name() + "." + table.ttlAttribute());
     }
 
     private void ensureReplica(String table, String home, String region) {

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.example.profiles.catalog.ItemSchema;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.TableSpec;
+import com.example.profiles.event.EventConfig;
+import com.example.profiles.event.EventSchema;
 import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileSchema;
 
@@ -19,10 +21,11 @@ public class ServiceTables {
 
     private final List<TableSpec> all;
 
-    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend) {
+    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend, EventConfig events) {
         this.all = List.of(
-                TableSpec.of(profiles.table(), ProfileSchema.SCHEMA),
-                TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA));
+                TableSpec.of(profiles.table(), ProfileSchema.SCHEMA).withTtl(ProfileSchema.EXPIRES_AT),
+                TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA),
+                EventSchema.table(events.table()));
     }
 
     public List<TableSpec> all() {

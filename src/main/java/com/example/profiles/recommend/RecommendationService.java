@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -22,7 +21,6 @@ import com.example.profiles.profile.ProfileSchema;
 import com.example.profiles.profile.ProfileStore;
 
 import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads the user's vector and past purchases, then scores them against the current catalog. */
 @ApplicationScoped
@@ -30,7 +28,8 @@ public class RecommendationService {
 
     /** Where a profile lists the item ids the user already has (its past behaviour). */
     public static final String PURCHASED = "purchased";
-    private static final Set<String> FIELDS = Set.of(ProfileSchema.FEATURES, ProfileSchema.ATTRIBUTES);
+    private static final Set<String> FIELDS = Set.of(ProfileSchema.FEATURES, ProfileSchema.ATTRIBUTES,
+            ProfileSchema.PURCHASED_ITEMS);
 
     private final ProfileStore profiles;
     private final CatalogService catalogs;
@@ -85,16 +84,11 @@ public class RecommendationService {
                 scored == null ? 0 : scored.candidates()), items);
     }
 
-    /** Rows of the items listed in {@code attributes.purchased}; ids not in the catalog are ignored. */
+    /** Rows of the items the profile says the user has (see {@link ProfileItem#purchasedIds()}); ids not in the catalog are ignored. */
     private static IntPredicate seenRows(ProfileItem profile, Catalog catalog) {
-        Map<String, AttributeValue> attributes = profile.getAttributes();
-        AttributeValue purchased = attributes == null ? null : attributes.get(PURCHASED);
-        if (purchased == null || !purchased.hasL()) {
-            return null;
-        }
         Set<Integer> rows = new HashSet<>();
-        for (AttributeValue id : purchased.l()) {
-            Integer row = id.s() == null ? null : catalog.rowById().get(id.s());
+        for (String id : profile.purchasedIds()) {
+            Integer row = catalog.rowById().get(id);
             if (row != null) {
                 rows.add(row);
             }
