@@ -1,8 +1,6 @@
 package com.example.profiles.event;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,10 +34,6 @@ public final class EventSchema {
     /** Upper bound of all event keys, below every guard key. */
     static final String EVENTS_END = "~";
 
-    /** Millisecond precision, always three fraction digits: the text order is the time order. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private EventSchema() {
     }
 
@@ -47,9 +41,9 @@ public final class EventSchema {
         return new TableSpec(name, USER_ID, EVENT_KEY, EXPIRES_AT);
     }
 
-    /** The canonical text of an event time, as stored and answered. */
+    /** The canonical text of an event time, as stored and answered (millisecond precision, fixed width: text order is time order). */
     public static String time(Instant instant) {
-        return TIME.format(instant);
+        return com.example.profiles.profile.ProfileTimes.text(instant);
     }
 
     static String eventKey(Instant occurredAt, String eventId) {
