@@ -31,7 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.event.EventService;
+import com.example.profiles.training.UserErasure;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.openapi.BatchGetRequestBody;
 import com.example.profiles.openapi.BatchGetResponseBody;
@@ -57,11 +57,11 @@ public class ProfileResource {
     private final ProfileStore store;
     private final ApiConfig config;
     private final ProfileConfig profiles;
-    private final EventService events;
+    private final UserErasure erasure;
 
-    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles, EventService events) {
+    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles, UserErasure erasure) {
         this.profiles = profiles;
-        this.events = events;
+        this.erasure = erasure;
         this.store = store;
         this.config = config;
     }
@@ -163,10 +163,7 @@ public class ProfileResource {
             @Parameter(description = ApiNames.IF_MATCH_DESCRIPTION) @RestHeader("If-Match") String ifMatch) {
         UserIds.require(userId);
         var condition = EntityTags.condition(ifMatch, null);
-        // The profile first: once it is gone no new event can be posted, so the erasure that follows leaves nothing behind.
-        return store.delete(userId, condition)
-                .flatMap(ignored -> events.erase(userId))
-                .map(ignored -> Response.noContent().build());
+        return erasure.erase(userId, condition).map(ignored -> Response.noContent().build());
     }
 
     @POST

@@ -239,7 +239,8 @@ public class EventStore {
                 .map(response -> response.unprocessedItems().getOrDefault(table, List.of()));
     }
 
-    static StoredEvent event(Map<String, AttributeValue> item) {
+    /** An event item as read from the table. */
+    public static StoredEvent event(Map<String, AttributeValue> item) {
         AttributeValue value = item.get(EventSchema.VALUE);
         return new StoredEvent(s(item, EventSchema.USER_ID), s(item, EventSchema.EVENT_ID), s(item, EventSchema.TYPE),
                 s(item, EventSchema.ITEM_ID), value == null || value.n() == null ? null : new BigDecimal(value.n()),

@@ -20,6 +20,15 @@ public final class ProfileItem {
     private Long expiresAt;
     private String eventTime;
     private Map<String, AttributeValue> purchasedItems;
+    private String featuresSince;
+
+    public String getFeaturesSince() {
+        return featuresSince;
+    }
+
+    public void setFeaturesSince(String featuresSince) {
+        this.featuresSince = featuresSince;
+    }
 
     /**
      * Item ids the user has: those a caller listed in {@code attributes.purchased} and those

@@ -31,6 +31,11 @@ public final class ProfileSchema {
     public static final String EVENT_COUNTS = "event_counts";
     /** Summary of behaviour events: incremented per applied event, the summary's optimistic lock. */
     public static final String EVENTS_SEQ = "events_seq";
+    /** Since when the current {@code user_features} are the user's vector (fixed-width UTC text). */
+    public static final String FEATURES_SINCE = "features_since";
+    /** The vector a patch replaced, and since when it was valid: copied in the same update, for the feature history. */
+    public static final String PREVIOUS_FEATURES = "previous_features";
+    public static final String PREVIOUS_FEATURES_SINCE = "previous_features_since";
     /** The caller-written list of purchased item ids inside {@code attributes}. */
     public static final String ATTRIBUTE_PURCHASED = "purchased";
 
@@ -57,6 +62,8 @@ public final class ProfileSchema {
                     .getter(ProfileItem::getExpiresAt).setter(ProfileItem::setExpiresAt))
             .addAttribute(String.class, a -> a.name(EVENT_TIME)
                     .getter(ProfileItem::getEventTime).setter(ProfileItem::setEventTime))
+            .addAttribute(String.class, a -> a.name(FEATURES_SINCE)
+                    .getter(ProfileItem::getFeaturesSince).setter(ProfileItem::setFeaturesSince))
             .addAttribute(AttributeMapConverter.TYPE, a -> a.name(PURCHASED_ITEMS)
                     .getter(ProfileItem::getPurchasedItems).setter(ProfileItem::setPurchasedItems)
                     .attributeConverter(new AttributeMapConverter()))

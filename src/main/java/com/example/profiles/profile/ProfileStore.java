@@ -18,6 +18,7 @@ import com.example.profiles.dynamo.ParallelScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.history.FeatureHistoryStore;
 import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
@@ -58,11 +59,13 @@ public class ProfileStore {
     private final UnprocessedRetry batchRetry;
 
     private final ProfileMetrics metrics;
+    private final FeatureHistoryStore history;
 
     public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfileConfig config,
-            ProfileMetrics metrics) {
+            ProfileMetrics metrics, FeatureHistoryStore history) {
         this.regions = regions;
         this.metrics = metrics;
+        this.history = history;
         this.region = regions.local().region();
         this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
         this.config = config;
@@ -115,10 +118,13 @@ public class ProfileStore {
         ExpressionBuilder expression = new ExpressionBuilder();
         expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(write.userName())));
         expression.set(expression.name(ProfileSchema.ATTRIBUTES), expression.value(AttributeValue.fromM(write.attributes())));
+        String since = text(clock);
         if (write.features() != null) {
             expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(write.features())));
+            expression.set(expression.name(ProfileSchema.FEATURES_SINCE), expression.value(AttributeValue.fromS(since)));
         } else {
             expression.remove(expression.name(ProfileSchema.FEATURES));
+            expression.remove(expression.name(ProfileSchema.FEATURES_SINCE));
         }
         Long expiresAt = expiresAt(write.times(), clock);
         if (expiresAt != null) {
@@ -134,7 +140,7 @@ public class ProfileStore {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
-                .map(response -> {
+                .flatMap(response -> {
                     Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
                     long previous = old.containsKey(ProfileSchema.VERSION)
                             ? Long.parseLong(old.get(ProfileSchema.VERSION).n())
@@ -150,7 +156,8 @@ public class ProfileStore {
                     stored.setExpiresAt(expiresAt);
                     stored.setEventTime(write.times().eventTime() != null ? text(write.times().eventTime())
                             : old.containsKey(ProfileSchema.EVENT_TIME) ? old.get(ProfileSchema.EVENT_TIME).s() : null);
-                    return new PutResult(stored, old.isEmpty());
+                    return recordReplaced(userId, old.get(ProfileSchema.FEATURES), old.get(ProfileSchema.FEATURES_SINCE), since)
+                            .replaceWith(new PutResult(stored, old.isEmpty()));
                 })
                 .onFailure(ConditionalCheckFailedException.class).recoverWithUni(failure -> {
                     ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
@@ -166,6 +173,21 @@ public class ProfileStore {
                                 : ProblemException.preconditionFailed(preconditionDetail(condition)));
                     });
                 });
+    }
+
+    /**
+     * Writes the replaced vector's validity into the feature history. A vector whose start is
+     * unknown (written before the history existed) is left out rather than given a guessed start.
+     */
+    private Uni<Void> recordReplaced(String userId, AttributeValue vector, AttributeValue since, String until) {
+        if (vector == null || since == null || since.s() == null || Boolean.TRUE.equals(vector.nul())) {
+            return Uni.createFrom().voidItem();
+        }
+        float[] previous = FEATURES.transformTo(vector);
+        if (previous == null || since.s().compareTo(until) >= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return history.record(userId, since.s(), until, previous);
     }
 
     /** Removes an expired profile, unless it was rewritten meanwhile (then the retried write decides). */
@@ -224,6 +246,11 @@ public class ProfileStore {
     /** Applies a merge patch as one UpdateItem; fails with 404 when the profile is absent. */
     public Uni<ProfileItem> patch(String userId, ProfilePatch patch, WriteCondition condition) {
         return patchAttempt(userId, patch, condition, null, 1)
+                .call(item -> patch.touchesFeatures()
+                        ? recordReplaced(userId, item.get(ProfileSchema.PREVIOUS_FEATURES), item.get(ProfileSchema.PREVIOUS_FEATURES_SINCE),
+                                item.containsKey(ProfileSchema.FEATURES_SINCE) ? item.get(ProfileSchema.FEATURES_SINCE).s()
+                                        : text(Instant.parse(item.get(ProfileSchema.UPDATED_AT).s())))
+                        : Uni.createFrom().voidItem())
                 .flatMap(item -> rewriteLegacyFeatures(userId, item))
                 .onFailure().transform(errors::translate);
     }
@@ -243,10 +270,18 @@ public class ProfileStore {
             expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(patch.userName())));
         }
         if (patch.touchesFeatures()) {
+            // The replaced vector and its start, copied by the same update: the history row is written from them.
+            String current = expression.name(ProfileSchema.FEATURES);
+            String currentSince = expression.name(ProfileSchema.FEATURES_SINCE);
+            String none = expression.value(AttributeValue.fromNul(true));
+            expression.set(expression.name(ProfileSchema.PREVIOUS_FEATURES), "if_not_exists(" + current + ", " + none + ")");
+            expression.set(expression.name(ProfileSchema.PREVIOUS_FEATURES_SINCE), "if_not_exists(" + currentSince + ", " + none + ")");
             if (patch.features() != null) {
-                expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(patch.features())));
+                expression.set(current, expression.value(features(patch.features())));
+                expression.set(currentSince, expression.value(AttributeValue.fromS(text(clock))));
             } else {
-                expression.remove(expression.name(ProfileSchema.FEATURES));
+                expression.remove(current);
+                expression.remove(currentSince);
             }
         }
         if (patch.touchesAttributes()) {
@@ -256,7 +291,7 @@ public class ProfileStore {
                 new MergePatchCompiler(expression, knownItem).compile(ProfileSchema.ATTRIBUTES, patch.attributes());
             }
         }
-        stampWrite(expression, now());
+        stampWrite(expression, clock.truncatedTo(ChronoUnit.MILLIS).toString());
         UpdateItemRequest request = update(userId, expression)
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)

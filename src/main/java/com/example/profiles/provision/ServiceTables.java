@@ -9,6 +9,8 @@ import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.TableSpec;
 import com.example.profiles.event.EventConfig;
 import com.example.profiles.event.EventSchema;
+import com.example.profiles.history.FeatureHistoryConfig;
+import com.example.profiles.history.FeatureHistoryStore;
 import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileSchema;
 
@@ -21,11 +23,12 @@ public class ServiceTables {
 
     private final List<TableSpec> all;
 
-    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend, EventConfig events) {
+    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend, EventConfig events, FeatureHistoryConfig history) {
         this.all = List.of(
                 TableSpec.of(profiles.table(), ProfileSchema.SCHEMA).withTtl(ProfileSchema.EXPIRES_AT),
                 TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA),
-                EventSchema.table(events.table()));
+                EventSchema.table(events.table()),
+                FeatureHistoryStore.table(history.table()));
     }
 
     public List<TableSpec> all() {

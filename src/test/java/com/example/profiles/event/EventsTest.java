@@ -201,8 +201,12 @@ class EventsTest {
     }
 
     @Test
-    void deletingTheProfileErasesItsEvents() {
+    void deletingTheProfileErasesItsEventsAndFeatureHistory() {
         String user = user();
+        for (int v = 1; v <= 3; v++) {
+            given().contentType(ContentType.JSON).body("{\"user_name\": \"Reader\", \"user_features\": [" + v + ", 0]}")
+                    .put("/v1/users/" + user).then().statusCode(200);
+        }
         Json.Obj[] events = new Json.Obj[100];
         for (int i = 0; i < events.length; i++) {
             events[i] = event("d" + i, "view", "i" + i, null);
@@ -210,8 +214,14 @@ class EventsTest {
         post(user, events).statusCode(200);
         post(user, event("d-last", "purchase", "i1", null)).statusCode(200);
         assertThat(stored(user)).hasSize(202);
+        try (EngineTables tables = EngineTables.ofTestEngine()) {
+            assertThat(tables.partition("UserFeatureHistory", "user_id", user)).hasSize(2);
+        }
         given().delete("/v1/users/" + user).then().statusCode(204);
         assertThat(stored(user)).isEmpty();
         assertThat(profile(user)).isNull();
+        try (EngineTables tables = EngineTables.ofTestEngine()) {
+            assertThat(tables.partition("UserFeatureHistory", "user_id", user)).isEmpty();
+        }
     }
 }
