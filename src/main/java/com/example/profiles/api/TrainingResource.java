@@ -88,7 +88,7 @@ public class TrainingResource {
             return List.of();
         }
         LinkedHashSet<String> types = new LinkedHashSet<>();
-        for (String type : raw.split(",")) {
+        for (String type : raw.split(",", -1)) {
             String t = type.trim();
             if (!events.types().contains(t)) {
                 throw ProblemException.badRequest("types must be a comma-separated list of " + String.join(", ", events.types()));
