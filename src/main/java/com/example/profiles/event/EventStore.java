@@ -44,6 +44,8 @@ public class EventStore {
 
     /** Keys deleted per BatchWriteItem (DynamoDB's limit). */
     private static final int DELETE_BATCH = 25;
+    /** Least items a history query evaluates per round trip. */
+    private static final int MIN_ROUND = 100;
     /** Keys read per page when erasing a history. */
     private static final int ERASE_PAGE = 100;
 
@@ -170,28 +172,39 @@ public class EventStore {
         if (query.type() != null) {
             expression.condition(expression.name(EventSchema.TYPE) + " = " + expression.value(AttributeValue.fromS(query.type())));
         }
+        // DynamoDB applies Limit before the filter: a sparse type filter with a small limit would take
+        // one round trip per few items, so each round reads at least a full batch and the page is cut here.
+        int remaining = query.limit() - collected.size();
         QueryRequest request = QueryRequest.builder().tableName(table)
                 .keyConditionExpression(keyCondition)
                 .filterExpression(expression.conditionExpression())
                 .expressionAttributeNames(expression.names())
                 .expressionAttributeValues(expression.values())
                 .scanIndexForward(false)
-                .limit(query.limit() - collected.size())
+                .limit(Math.max(remaining, MIN_ROUND))
                 .exclusiveStartKey(start)
                 .build();
         return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.query(request)))
                 .onFailure().transform(errors::translate)
                 .flatMap(response -> {
-                    response.items().forEach(item -> collected.add(event(item)));
-                    Map<String, AttributeValue> last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                            ? response.lastEvaluatedKey()
-                            : null;
-                    if (last == null || collected.size() >= query.limit()) {
+                    List<Map<String, AttributeValue>> items = response.items();
+                    if (items.size() >= remaining) {
+                        // Full page: the cursor is the last event returned (the next page starts after it).
+                        items.subList(0, remaining).forEach(item -> collected.add(event(item)));
+                        boolean more = items.size() > remaining || hasMore(response);
                         return Uni.createFrom().item(new EventPage(List.copyOf(collected),
-                                last == null ? null : encodeCursor(last.get(EventSchema.EVENT_KEY).s())));
+                                more ? encodeCursor(items.get(remaining - 1).get(EventSchema.EVENT_KEY).s()) : null));
                     }
-                    return pageFrom(userId, query, now, last, collected);
+                    items.forEach(item -> collected.add(event(item)));
+                    if (!hasMore(response)) {
+                        return Uni.createFrom().item(new EventPage(List.copyOf(collected), null));
+                    }
+                    return pageFrom(userId, query, now, response.lastEvaluatedKey(), collected);
                 });
+    }
+
+    private static boolean hasMore(QueryResponse response) {
+        return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
     }
 
     /**
