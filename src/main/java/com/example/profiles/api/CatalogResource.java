@@ -1,5 +1,9 @@
 package com.example.profiles.api;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import jakarta.ws.rs.GET;
@@ -14,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.example.profiles.catalog.Catalog;
+import com.example.profiles.facet.FacetColumns;
 import com.example.profiles.catalog.CatalogService;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.recommend.ScoringEngine;
@@ -36,7 +41,10 @@ public class CatalogResource {
             @JsonProperty("catalog_version") String catalogVersion,
             @Schema(format = "date-time") @JsonProperty("loaded_at") String loadedAt,
             @Schema(enumeration = { "float32", "int8" }) @JsonProperty("precision") String precision,
-            @JsonProperty("kernel") String kernel) {
+            @JsonProperty("kernel") String kernel,
+            @Schema(description = "The facets requests may filter and group on, with the kind of values each holds"
+                    + " (text, number, boolean; none while no item has a value).")
+            @JsonProperty("facets") Map<String, String> facets) {
     }
 
     private final CatalogService catalogs;
@@ -70,6 +78,15 @@ public class CatalogResource {
 
     private CatalogInfo info(Catalog catalog) {
         return new CatalogInfo(catalog.size(), catalog.dimension(), catalog.version(), catalog.loadedAt().toString(),
-                catalog.precision().label(), engine.kernel().name());
+                catalog.precision().label(), engine.kernel().name(), facets(catalog.facets()));
+    }
+
+    private static Map<String, String> facets(FacetColumns columns) {
+        Map<String, String> kinds = new TreeMap<>();
+        for (String name : columns.names()) {
+            FacetColumns.Kind kind = columns.kind(name);
+            kinds.put(name, kind == null ? "none" : kind.name().toLowerCase(Locale.ROOT));
+        }
+        return kinds;
     }
 }

@@ -118,15 +118,20 @@ final class ImportSession implements ItemImport.Listener {
     }
 
     @Override
-    public void failed(Throwable failure, int nearLine, long imported) {
+    public void failed(Throwable failure, int resumeFromLine, long imported) {
         if (done) {
             return;
         }
         done = true;
         ProblemException problem = errors.translate(failure);
-        LOG.warnf("item import stopped near line %d after %d items: %s", nearLine, imported, problem.detail());
-        RoutingProblems.send(ctx, problem, problem.detail() + "; the import stopped near line " + nearLine + " after "
-                + imported + " items were written");
+        LOG.warnf("item import stopped at line %d after %d items: %s", resumeFromLine, imported, problem.detail());
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("resume_from_line", resumeFromLine);
+        members.put("imported", imported);
+        members.put("rejected", rejected);
+        members.put("rejected_count", rejectedCount);
+        RoutingProblems.send(ctx, problem, problem.detail() + "; every line before line " + resumeFromLine
+                + " was written or rejected: send the input again from that line", members);
     }
 
     private void reject(int lineNumber, String detail) {

@@ -7,6 +7,8 @@ import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,13 +41,14 @@ public class ItemImportRoute {
             RoutingProblems.send(ctx, 415, "Unsupported Media Type", "the import body must be " + NDJSON);
             return;
         }
-        int dimension;
-        try {
-            dimension = items.requiredDimension();
-        } catch (ProblemException e) {
-            RoutingProblems.send(ctx, e, e.detail());
-            return;
-        }
-        new ImportSession(ctx, items, dimension).start();
+        // The body waits, unread, while the store is asked for the catalog's dimension.
+        ctx.request().pause();
+        Context context = Vertx.currentContext();
+        items.storedDimension().subscribe().with(
+                dimension -> context.runOnContext(v -> new ImportSession(ctx, items, dimension).start()),
+                failure -> context.runOnContext(v -> {
+                    ProblemException problem = items.errors().translate(failure);
+                    RoutingProblems.send(ctx, problem, problem.detail());
+                }));
     }
 }

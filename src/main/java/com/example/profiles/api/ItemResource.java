@@ -3,6 +3,7 @@ package com.example.profiles.api;
 import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -62,6 +63,19 @@ public class ItemResource {
         return items.put(item).map(created -> (created
                 ? Response.created(URI.create("/v1/items/" + itemId))
                 : Response.ok()).entity(ItemView.of(item)).build());
+    }
+
+    @DELETE
+    @Operation(operationId = "deleteItem",
+            summary = "Delete one catalog item (gone from recommendations after the next catalog refresh)")
+    @APIResponse(responseCode = "204", description = "Deleted (or already absent).")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> delete(@RestPath("item_id") String itemId) {
+        UserIds.requireItem(itemId);
+        return items.delete(itemId).map(ignored -> Response.noContent().build());
     }
 
     @GET

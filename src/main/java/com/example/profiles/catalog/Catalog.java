@@ -1,5 +1,7 @@
 package com.example.profiles.catalog;
 
+import com.example.profiles.facet.FacetColumns;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,16 +18,23 @@ import com.example.profiles.kernel.QuantizedCatalog;
  *
  * @param version   a content hash: pods that loaded the same items report the same version
  * @param quantized the int8 copy for the exact two-phase search, or null at float32 precision
+ * @param facets    the items' attributes that requests filter and group on, row for row
  */
 public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, Map<String, Integer> rowById,
-        String version, Instant loadedAt, Precision precision, QuantizedCatalog quantized) {
+        String version, Instant loadedAt, Precision precision, QuantizedCatalog quantized, FacetColumns facets) {
 
     public static final Catalog EMPTY = new Catalog(null, new String[0], new String[0], Map.of(), "empty",
-            Instant.EPOCH, Precision.FLOAT32, null);
+            Instant.EPOCH, Precision.FLOAT32, null, FacetColumns.empty(0));
+
+    /** A catalog without items, loaded at {@code loadedAt}; {@code facets} keeps the declared facet names. */
+    public static Catalog empty(Instant loadedAt, FacetColumns facets) {
+        return new Catalog(null, new String[0], new String[0], Map.of(), EMPTY.version(), loadedAt, Precision.FLOAT32, null,
+                facets);
+    }
 
     /** A catalog without items, loaded at {@code loadedAt}. */
     public static Catalog empty(Instant loadedAt) {
-        return new Catalog(null, new String[0], new String[0], Map.of(), EMPTY.version(), loadedAt, Precision.FLOAT32, null);
+        return empty(loadedAt, FacetColumns.empty(0));
     }
 
     public int size() {

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.startup.StartupOrder;
 
@@ -50,10 +51,18 @@ public class CatalogService {
         if (!config.catalog().load()) {
             return;
         }
+        requireAtLeastOne("recommend.catalog.scan-segments", config.catalog().scanSegments());
+        requireAtLeastOne("recommend.catalog.scan-page-attempts", config.catalog().scanPageAttempts());
         // Not awaited: the pod starts at once and readiness stays DOWN until the first load.
         reloadInBackground();
         long period = Math.max(1_000, config.catalog().refresh().toMillis());
         timer = vertx.setPeriodic(period, id -> reloadInBackground());
+    }
+
+    private static void requireAtLeastOne(String key, int value) {
+        if (value < 1) {
+            throw new IllegalStateException(key + " must be at least 1, not " + value);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -98,14 +107,22 @@ public class CatalogService {
                         current.get() == null ? "none" : current.get().version(), failure.toString()));
     }
 
+    private PagedScan.Policy scanPolicy() {
+        RecommendConfig.Catalog catalog = config.catalog();
+        return new PagedScan.Policy(catalog.scanSegments(), catalog.scanPageTimeout(), catalog.scanPageAttempts(),
+                Duration.ofMillis(200));
+    }
+
     private Uni<Catalog> load() {
         long started = System.nanoTime();
-        return items.scanForCatalog(config.catalog().scanSegments())
-                .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding()))
+        List<String> facets = CatalogBuilder.facetNames(config.catalog().facets());
+        return items.scanForCatalog(scanPolicy(), facets)
+                .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding(),
+                        ItemFacets.of(item, facets)))
                 .collect().in(ArrayList<CatalogBuilder.Row>::new, List::add)
                 // Sorting, copying and quantising a large catalog is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(rows -> CatalogBuilder.build(rows, config.precision().label()))
+                .map(rows -> CatalogBuilder.build(rows, config.precision().label(), facets))
                 .map(built -> {
                     Catalog catalog = built.catalog();
                     Catalog previous = current.getAndSet(catalog);

@@ -1,7 +1,5 @@
 package com.example.profiles.catalog;
 
-import java.util.List;
-
 import com.example.profiles.codec.AttributeMapConverter;
 import com.example.profiles.codec.FeatureVectorConverter;
 
@@ -37,9 +35,6 @@ public final class ItemSchema {
             .addAttribute(String.class, a -> a.name(UPDATED_AT)
                     .getter(CatalogItem::getUpdatedAt).setter(CatalogItem::setUpdatedAt))
             .build();
-
-    /** What a catalog load needs; attributes stay in DynamoDB. */
-    public static final List<String> LOAD_PROJECTION = List.of(ITEM_ID, TITLE, EMBEDDING);
 
     private ItemSchema() {
     }

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,8 +17,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The only writer of catalog items: single puts, streamed imports and the demo seed all go through here,
- * so the rules hold the same everywhere: one embedding dimension per catalog, {@code updated_at} stamped
- * at write time (milliseconds), at most {@link ItemStore#BATCH_SIZE} items per BatchWriteItem and at most
+ * so the rules hold the same everywhere: one embedding dimension per catalog, kept by the store and checked
+ * by every write transaction, {@code updated_at} stamped at write time (milliseconds), at most
+ * {@link ItemStore#BATCH_SIZE} items per transaction and at most
  * {@link #MAX_IN_FLIGHT_BATCHES} of them in flight per writer.
  */
 @ApplicationScoped
@@ -31,10 +33,14 @@ public class ItemService {
 
     private final ItemStore store;
     private final CatalogService catalogs;
+    private final ImportConfig imports;
+    /** The stored dimension once read: it never changes within one Items table. */
+    private final AtomicInteger stored = new AtomicInteger();
 
-    public ItemService(ItemStore store, CatalogService catalogs) {
+    public ItemService(ItemStore store, CatalogService catalogs, ImportConfig imports) {
         this.store = store;
         this.catalogs = catalogs;
+        this.imports = imports;
     }
 
     public Uni<CatalogItem> get(String itemId) {
@@ -51,11 +57,25 @@ public class ItemService {
     }
 
     /**
-     * The dimension new items must have: the loaded catalog's, or 0 (any) while it is empty. Before the
-     * first load it is unknown, and writes are answered 503 (retry).
+     * The dimension the store keeps for the catalog, or 0 (any) while it has none: an import checks its
+     * lines against it. A table written before the store kept a dimension answers the loaded catalog's
+     * (0 before the first load).
      */
-    public int requiredDimension() {
-        return catalogs.requireCurrent().dimension();
+    public Uni<Integer> storedDimension() {
+        int known = stored.get();
+        if (known > 0) {
+            return Uni.createFrom().item(known);
+        }
+        return store.storedDimension().map(dimension -> {
+            if (dimension > 0) {
+                stored.set(dimension);
+                return dimension;
+            }
+            // No manifest yet: a table written before it existed keeps the dimension this pod loaded; before the
+            // first load (the demo seed runs then) there is nothing to keep, and the first write sets it.
+            Catalog loaded = catalogs.current();
+            return loaded == null ? 0 : loaded.dimension();
+        });
     }
 
     /** 422 unless the item's embedding has {@code dimension} numbers ({@code 0}: any). */
@@ -69,19 +89,30 @@ public class ItemService {
 
     /** Creates or replaces one item; true when it was created. */
     public Uni<Boolean> put(CatalogItem item) {
-        checkDimension(item, requiredDimension());
-        item.setUpdatedAt(now());
-        return store.put(item);
+        return dimensionFor(item.getEmbedding().length).flatMap(dimension -> {
+            checkDimension(item, dimension);
+            item.setUpdatedAt(now());
+            return store.put(item, dimension);
+        }).onFailure().invoke(this::forgetOnConflict);
+    }
+
+    /** Deletes one item; true when it existed. */
+    public Uni<Boolean> delete(String itemId) {
+        return store.delete(itemId);
     }
 
     /** Writes any number of items of one dimension, stamped now, a few batches at a time. */
     public Uni<Void> putAll(List<CatalogItem> items) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int dimension = items.get(0).getEmbedding().length;
         List<List<CatalogItem>> batches = new ArrayList<>();
         for (int from = 0; from < items.size(); from += ItemStore.BATCH_SIZE) {
             batches.add(items.subList(from, Math.min(items.size(), from + ItemStore.BATCH_SIZE)));
         }
         return Multi.createFrom().iterable(batches)
-                .onItem().transformToUni(this::putBatch).merge(MAX_IN_FLIGHT_BATCHES)
+                .onItem().transformToUni(batch -> putBatch(batch, dimension)).merge(MAX_IN_FLIGHT_BATCHES)
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -91,14 +122,44 @@ public class ItemService {
      * calls and callbacks run on {@code context}.
      */
     public ItemImport startImport(int dimension, Executor context, ItemImport.Listener listener) {
-        return new ItemImport(this, dimension, context, listener);
+        return new ItemImport(this, dimension, imports, context, listener);
     }
 
-    /** Writes up to {@link ItemStore#BATCH_SIZE} items with one BatchWriteItem, stamped now. */
-    Uni<Void> putBatch(List<CatalogItem> items) {
-        String now = now();
-        items.forEach(item -> item.setUpdatedAt(now));
-        return store.putBatch(items);
+    /**
+     * Writes up to {@link ItemStore#BATCH_SIZE} items of {@code dimension} in one transaction, stamped now;
+     * 422 if the store keeps another dimension.
+     */
+    Uni<Void> putBatch(List<CatalogItem> items, int dimension) {
+        return dimensionFor(dimension).flatMap(stored -> {
+            if (stored != dimension) {
+                return Uni.createFrom().failure(ProblemException.unprocessable("embeddings have " + dimension
+                        + " dimensions; the catalog's embeddings have " + stored));
+            }
+            String now = now();
+            items.forEach(item -> item.setUpdatedAt(now));
+            return store.putBatch(items, stored);
+        }).onFailure().invoke(this::forgetOnConflict);
+    }
+
+    /**
+     * The stored dimension writes are checked against; when the store has none, it claims the loaded
+     * catalog's (a table written before the store kept one) or else {@code proposed}.
+     */
+    private Uni<Integer> dimensionFor(int proposed) {
+        return storedDimension().flatMap(dimension -> {
+            int known = stored.get();
+            if (known > 0) {
+                return Uni.createFrom().item(known);
+            }
+            return store.claimDimension(dimension > 0 ? dimension : proposed).invoke(stored::set);
+        });
+    }
+
+    /** A write refused by the store's dimension check: read the stored dimension again next time. */
+    private void forgetOnConflict(Throwable failure) {
+        if (failure instanceof ProblemException problem && problem.status() == 422) {
+            stored.set(0);
+        }
     }
 
     private static String now() {

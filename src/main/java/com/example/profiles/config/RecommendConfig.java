@@ -1,10 +1,12 @@
 package com.example.profiles.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -74,11 +76,31 @@ public interface RecommendConfig {
         int scanSegments();
 
         /**
+         * Time budget of one Scan page of a catalog load (a 1 MB page of a large catalog takes about a
+         * second on an idle engine, far longer than the point reads the client-wide timeouts suit).
+         */
+        @WithDefault("30s")
+        Duration scanPageTimeout();
+
+        /** Requests per Scan page before a load gives up, the first included; retries back off with jitter. */
+        @WithDefault("6")
+        int scanPageAttempts();
+
+        /**
          * Load the catalog at start and refresh it periodically (env RECOMMEND_CATALOG_LOAD). Off for
          * one-shot commands such as {@code provision}, which must not touch the Items table.
          */
         @WithDefault("true")
         boolean load();
+
+        /**
+         * Item attributes kept in memory for filters, {@code max_per} and cold start (env
+         * RECOMMEND_CATALOG_FACETS, comma-separated): each names {@code attributes.<name>} of the items; the
+         * top-level {@code authors} is always kept. Names are letters, digits, {@code _} and {@code -},
+         * starting with a letter or {@code _}.
+         */
+        @WithDefault("language,format,genres,series,in_stock,price,popularity,published_year")
+        List<@WithConverter(FacetNameConverter.class) String> facets();
     }
 
     interface Demo {

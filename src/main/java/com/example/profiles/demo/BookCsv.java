@@ -100,7 +100,8 @@ public final class BookCsv {
         Integer year = yearValue != null && yearValue == Math.rint(yearValue)
                 && Math.abs(yearValue) <= Integer.MAX_VALUE ? yearValue.intValue() : null;
         return new DemoBook("book-" + id, title, authors, year,
-                parseDouble(field(row, col, "average_rating")), field(row, col, "isbn13"));
+                parseDouble(field(row, col, "average_rating")), field(row, col, "isbn13"),
+                field(row, col, "language_code"), parseLong(field(row, col, "ratings_count")));
     }
 
     /** "J.K. Rowling, Mary GrandPré" -> [J.K. Rowling, Mary GrandPré]; no author name in the data contains a comma. */

@@ -2,6 +2,8 @@ package com.example.profiles.demo;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One book of the demo catalog (goodbooks-10k, see resources/demo/ATTRIBUTION.md).
@@ -11,13 +13,29 @@ import java.util.Objects;
  * @param year          original publication year, may be negative (BC) or null if unknown
  * @param averageRating Goodreads average rating, null if unknown
  * @param isbn13        as stored in the data set (float notation, lossy), null if unknown
+ * @param language      the data set's language_code (e.g. "eng", "en-US"), null if blank
+ * @param ratingsCount  how many Goodreads ratings the book has, null if unknown
  */
 public record DemoBook(String itemId, String title, List<String> authors, Integer year,
-                       Double averageRating, String isbn13) {
+                       Double averageRating, String isbn13, String language, Long ratingsCount) {
+
+    /** "The Two Towers (The Lord of the Rings, #2)": the series is the name before ", #". */
+    private static final Pattern SERIES = Pattern.compile("\\(([^()]+?),?\\s*#[^()]*\\)\\s*$");
 
     public DemoBook {
         Objects.requireNonNull(itemId, "itemId");
         Objects.requireNonNull(title, "title");
         authors = List.copyOf(authors);
+    }
+
+    public DemoBook(String itemId, String title, List<String> authors, Integer year, Double averageRating,
+                    String isbn13) {
+        this(itemId, title, authors, year, averageRating, isbn13, null, null);
+    }
+
+    /** The series the title names in its trailing "(Series, #n)", or null. */
+    public String series() {
+        Matcher m = SERIES.matcher(title);
+        return m.find() ? m.group(1).trim() : null;
     }
 }

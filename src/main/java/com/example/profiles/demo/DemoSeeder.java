@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class DemoSeeder {
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Invented for the demo: book_id mod 3 picks one. */
+    static final List<String> FORMATS = List.of("paperback", "hardcover", "ebook");
 
     private final ItemService items;
     private final ProfileStore profiles;
@@ -96,16 +98,36 @@ public class DemoSeeder {
         item.setTitle(book.title());
         item.setAuthors(book.authors());
         item.setEmbedding(DemoEmbeddings.embed(book));
+        item.setAttributes(attributes(book));
+        return item;
+    }
+
+    /**
+     * The facets a demo request can filter on, from the data set's own columns; only {@code in_stock} and
+     * {@code format} are invented (deterministic by book number, so every run sees the same shop).
+     */
+    static Map<String, AttributeValue> attributes(DemoBook book) {
         Map<String, AttributeValue> attributes = new java.util.LinkedHashMap<>();
         if (book.year() != null) {
-            attributes.put("year", AttributeValue.fromN(book.year().toString()));
+            attributes.put("published_year", AttributeValue.fromN(book.year().toString()));
         }
         if (book.averageRating() != null) {
             attributes.put("average_rating", AttributeValue.fromN(book.averageRating().toString()));
         }
+        if (book.ratingsCount() != null) {
+            attributes.put("popularity", AttributeValue.fromN(book.ratingsCount().toString()));
+        }
+        if (book.language() != null) {
+            attributes.put("language", AttributeValue.fromS(book.language()));
+        }
+        if (book.series() != null) {
+            attributes.put("series", AttributeValue.fromS(book.series()));
+        }
+        long number = Long.parseLong(book.itemId().substring("book-".length()));
+        attributes.put("in_stock", AttributeValue.fromBool(number % 7 != 0));
+        attributes.put("format", AttributeValue.fromS(FORMATS.get((int) (number % FORMATS.size()))));
         attributes.put("source", AttributeValue.fromS("goodbooks-10k (CC BY-SA 4.0)"));
-        item.setAttributes(attributes);
-        return item;
+        return attributes;
     }
 
     private Uni<Void> writeUsers(List<DemoUser> users) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
@@ -44,6 +45,14 @@ public final class StoreErrors implements FailureTranslator {
         if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
                 || e instanceof TransactionConflictException) {
             return ProblemException.unavailable(subject + " is throttling requests", 1, e);
+        }
+        if (e instanceof TransactionCanceledException t) {
+            boolean contention = t.hasCancellationReasons() && t.cancellationReasons().stream()
+                    .map(reason -> String.valueOf(reason.code()))
+                    .anyMatch(code -> code.contains("Conflict") || code.contains("Throttl") || code.contains("Throughput"));
+            return contention
+                    ? ProblemException.unavailable(subject + " is busy with concurrent writes", 1, e)
+                    : new ProblemException(409, "Conflict", "a condition of the write no longer holds in " + subject);
         }
         if (e instanceof ResourceNotFoundException) {
             return ProblemException.unavailable(subject + " is not available", 5, e);

@@ -1,6 +1,10 @@
 package com.example.profiles.error;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpHeaders;
@@ -17,10 +21,24 @@ public final class RoutingProblems {
 
     /** Ends the exchange with a problem; the connection closes since the request body may be unread. */
     public static void send(RoutingContext ctx, int status, String title, String detail) {
+        send(ctx, status, title, detail, Map.of());
+    }
+
+    /** Ends the exchange with {@code problem}, its detail replaced, and extension members after the standard ones. */
+    public static void send(RoutingContext ctx, ProblemException problem, String detail, Map<String, Object> members) {
+        problem.headers().forEach(ctx.response()::putHeader);
+        send(ctx, problem.status(), problem.title(), detail, members);
+    }
+
+    private static void send(RoutingContext ctx, int status, String title, String detail, Map<String, Object> members) {
         String body;
         try {
-            body = JSON.writeValueAsString(new Problem("about:blank", title, status, detail, ctx.request().path()));
-        } catch (JsonProcessingException e) {
+            Map<String, Object> document = JSON.convertValue(
+                    new Problem("about:blank", title, status, detail, ctx.request().path()),
+                    new TypeReference<LinkedHashMap<String, Object>>() { });
+            document.putAll(members);
+            body = JSON.writeValueAsString(document);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             body = "{\"status\":" + status + "}";
         }
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);

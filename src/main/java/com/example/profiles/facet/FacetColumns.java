@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * dictionary-encoded with one sorted posting list of rows per value; a number facet ({@code price}) is one
  * double per row (NaN when absent); a boolean facet ({@code in_stock}) is two bitmaps. Immutable once built.
  * A facet's kind is the kind of the values it holds; values of another kind are left out and counted.
+ * A facet can be declared without any value (configured, but no item has it yet): it is known to filters,
+ * and matches no row.
  */
 public final class FacetColumns {
 
@@ -96,12 +98,23 @@ public final class FacetColumns {
      * @throws IllegalArgumentException when the catalog has no such text facet
      */
     public int[] groups(String facet) {
-        if (!(columns.get(facet) instanceof TextColumn text)) {
+        Column column = columns.get(facet);
+        if (column instanceof EmptyColumn) {
+            int[] none = new int[rows];
+            Arrays.fill(none, -1);
+            return none;
+        }
+        if (!(column instanceof TextColumn text)) {
             throw new IllegalArgumentException(columns.containsKey(facet)
                     ? "facet '" + facet + "' holds " + kind(facet).name().toLowerCase() + " values; only text facets group"
                     : "unknown facet '" + facet + "'; known facets: " + new java.util.TreeSet<>(columns.keySet()));
         }
         return text.first;
+    }
+
+    /** Per row, the value of a number facet (NaN when absent), or null when the facet holds no numbers. */
+    public double[] numbers(String facet) {
+        return columns.get(facet) instanceof NumberColumn numbers ? numbers.values() : null;
     }
 
     private Column column(Filter.Facet facet) {
@@ -113,7 +126,7 @@ public final class FacetColumns {
         return c;
     }
 
-    private sealed interface Column {
+    private sealed interface Column permits TextColumn, NumberColumn, BooleanColumn, EmptyColumn {
         Kind kind();
 
         long bytes();
@@ -123,6 +136,26 @@ public final class FacetColumns {
         default RowSet flag(Filter.Facet facet) {
             throw new FilterException("facet '" + facet.name() + "' holds " + kind().name().toLowerCase()
                     + " values; only a boolean facet stands alone", facet.position());
+        }
+    }
+
+    /** A declared facet that no row has a value for. */
+    private record EmptyColumn(int rows) implements Column {
+        public Kind kind() {
+            return null;
+        }
+
+        public long bytes() {
+            return 0;
+        }
+
+        public RowSet compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
+            return RowSet.none(rows);
+        }
+
+        @Override
+        public RowSet flag(Filter.Facet facet) {
+            return RowSet.none(rows);
         }
     }
 
@@ -223,6 +256,7 @@ public final class FacetColumns {
     public static final class Builder {
         private final int rows;
         private final Map<String, Kind> kinds = new LinkedHashMap<>();
+        private final Set<String> declared = new java.util.LinkedHashSet<>();
         private final Map<String, TreeMap<String, List<Integer>>> text = new HashMap<>();
         private final Map<String, String[]> first = new HashMap<>();
         private final Map<String, double[]> numbers = new HashMap<>();
@@ -231,6 +265,12 @@ public final class FacetColumns {
 
         private Builder(int rows) {
             this.rows = rows;
+        }
+
+        /** Makes the facet known even if no row gets a value for it. */
+        public Builder declare(String facet) {
+            declared.add(facet);
+            return this;
         }
 
         /** Adds one row's value of a facet: a String, a list of Strings, a Number or a Boolean. */
@@ -277,6 +317,9 @@ public final class FacetColumns {
                 columns.put(facet, kind == Kind.TEXT ? textColumn(facet)
                         : kind == Kind.NUMBER ? new NumberColumn(rows, numbers.get(facet))
                         : new BooleanColumn(booleans.get(facet)[0], booleans.get(facet)[1]));
+            }
+            for (String facet : declared) {
+                columns.putIfAbsent(facet, new EmptyColumn(rows));
             }
             return new FacetColumns(rows, Map.copyOf(columns), ignored);
         }

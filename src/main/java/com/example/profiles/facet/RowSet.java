@@ -36,6 +36,11 @@ public final class RowSet {
         words[row >>> 6] |= 1L << row;
     }
 
+    /** The bitmap ({@code words[r >>> 6]} bit {@code r & 63}), shared: callers must not change it. */
+    public long[] words() {
+        return words;
+    }
+
     public int cardinality() {
         int n = 0;
         for (long w : words) {

@@ -61,6 +61,11 @@
                                 description = "If-Match or If-None-Match did not hold; nothing was written.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemBody.class))),
+                        @APIResponse(name = "Conflict",
+                                description = "The state of the resource does not allow it (e.g. a user without features"
+                                        + " asked for recommendations without a fallback).",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemBody.class))),
                         @APIResponse(name = "TooLarge", description = "The body exceeds profiles.max-body-bytes"
                                 + " or the stored item DynamoDB's 400 KB limit.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,

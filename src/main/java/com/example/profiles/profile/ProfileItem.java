@@ -30,24 +30,9 @@ public final class ProfileItem {
         this.featuresSince = featuresSince;
     }
 
-    /**
-     * Item ids the user has: those a caller listed in {@code attributes.purchased} and those
-     * purchased (and not returned) through behaviour events.
-     */
-    public Set<String> purchasedIds() {
-        Set<String> ids = new LinkedHashSet<>();
-        AttributeValue listed = attributes == null ? null : attributes.get(ProfileSchema.ATTRIBUTE_PURCHASED);
-        if (listed != null && listed.hasL()) {
-            for (AttributeValue id : listed.l()) {
-                if (id.s() != null) {
-                    ids.add(id.s());
-                }
-            }
-        }
-        if (purchasedItems != null) {
-            ids.addAll(purchasedItems.keySet());
-        }
-        return ids;
+    /** Item ids purchased (and not returned) through behaviour events; empty when none or not read. */
+    public Set<String> purchasedThroughEvents() {
+        return purchasedItems == null ? Set.of() : new LinkedHashSet<>(purchasedItems.keySet());
     }
 
     /** Past its {@code expires_at}: DynamoDB may not have deleted it yet, but it no longer exists. */

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Answer of the recommendations endpoint: what scored the items, and the items best first. */
@@ -24,13 +25,47 @@ public record Recommendation(
             @JsonProperty("kernel") String kernel,
             @JsonProperty("metric") String metric,
             @JsonProperty("precision") String precision,
-            @JsonProperty("candidates") int candidates) {
+            @Schema(description = "Rows scored exactly (all rounds of a max_per walk); 0 for a cold-start answer.")
+            @JsonProperty("candidates") long candidates,
+            @Schema(description = "How the items were ranked: by the vector, or by a cold-start fallback.",
+                    enumeration = { "vector", "popular", "interests" })
+            @JsonProperty("strategy") String strategy,
+            @JsonProperty("constraints") Constraints constraints,
+            @Schema(description = "Catalog items that passed the filter and the exclusions.")
+            @JsonProperty("passed_filter") int passedFilter) {
+    }
+
+    /** The constraints a request applied; those it did not use are absent. */
+    @Schema(name = "RecommendationConstraints")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Constraints(
+            @JsonProperty("filter") String filter,
+            @JsonProperty("exclude") String exclude,
+            @Schema(description = "How many ids the request listed in exclude_ids.")
+            @JsonProperty("exclude_ids") Integer excludeIds,
+            @JsonProperty("max_per") String maxPer,
+            @JsonProperty("offset") Integer offset) {
     }
 
     @Schema(name = "ScoredItem")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScoredItem(
             @JsonProperty("item_id") String itemId,
             @JsonProperty("title") String title,
-            @JsonProperty("score") float score) {
+            @Schema(description = "The exact score under the metric; for a cold-start answer, the item's popularity.")
+            @JsonProperty("score") float score,
+            @Schema(description = "With explain=true: the purchased item most similar to this one.")
+            @JsonProperty("because") Because because) {
+
+        public ScoredItem(String itemId, String title, float score) {
+            this(itemId, title, score, null);
+        }
+    }
+
+    @Schema(name = "Because")
+    public record Because(
+            @JsonProperty("item_id") String itemId,
+            @JsonProperty("title") String title,
+            @JsonProperty("similarity") float similarity) {
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,8 @@ import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.KernelChoice;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
+import com.example.profiles.kernel.RowMask;
+import com.example.profiles.kernel.ScanStrategy;
 import com.example.profiles.kernel.ScoringKernel;
 import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.kernel.TopKQuery;
@@ -77,14 +80,32 @@ public class ScoringEngine {
         return parallelism;
     }
 
-    /** Exact top-k of the catalog for this query, excluding the given rows. */
-    public Uni<TopKOutcome> topK(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
+    /** Exact top-k of the catalog for this query (its mask and exclusions honoured). */
+    public Uni<TopKOutcome> topK(Catalog catalog, TopKQuery query) {
         long floats = (long) catalog.size() * catalog.dimension();
         if (floats >= INLINE_FLOATS && int8Path(catalog) && batchSize > 1) {
-            return batcher.submit(catalog, new TopKQuery(query, metric, k, excluded));
+            return batcher.submit(catalog, query);
         }
-        Uni<TopKOutcome> scoring = Uni.createFrom().item(() -> score(catalog, query, metric, k, excluded));
-        return floats < INLINE_FLOATS ? scoring : scoring.runSubscriptionOn(requests);
+        return offload(floats, () -> score(catalog, query));
+    }
+
+    /** Exact top-k of the catalog for this query, excluding the given rows. */
+    public Uni<TopKOutcome> topK(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
+        return topK(catalog, new TopKQuery(query, metric, k, excluded));
+    }
+
+    /**
+     * Runs CPU work of about {@code floats} float operations where the request runs when it is small, else on
+     * the scoring pool (never on the event loop).
+     */
+    public <T> Uni<T> offload(long floats, Supplier<T> work) {
+        Uni<T> uni = Uni.createFrom().item(work);
+        return floats < INLINE_FLOATS ? uni : uni.runSubscriptionOn(requests);
+    }
+
+    /** How a search answers this mask on this catalog: a full scan or a gather of the passing rows. */
+    public static ScanStrategy scanStrategy(Catalog catalog, RowMask mask) {
+        return ScanStrategy.choose(mask, catalog.size(), int8Path(catalog));
     }
 
     private static boolean int8Path(Catalog catalog) {
@@ -103,11 +124,11 @@ public class ScoringEngine {
         return results;
     }
 
-    private TopKOutcome score(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
+    private TopKOutcome score(Catalog catalog, TopKQuery query) {
         long started = System.nanoTime();
         boolean int8Path = int8Path(catalog);
-        TopKOutcome result = int8Path ? int8.topK(catalog.quantized(), query, metric, k, excluded)
-                : exact.search(catalog.matrix(), new TopKQuery(query, metric, k, excluded));
+        TopKOutcome result = int8Path ? int8.topKBatch(catalog.quantized(), List.of(query)).get(0)
+                : exact.search(catalog.matrix(), query);
         // Scoring time only: the wait for a pool thread is not the kernel's.
         metrics.record(System.nanoTime() - started, int8Path, result);
         return result;

@@ -1,9 +1,15 @@
 package com.example.profiles.recommend;
 
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
+import com.example.profiles.kernel.ScanStrategy;
 import com.example.profiles.kernel.TopKOutcome;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,19 +21,38 @@ import io.micrometer.core.instrument.Timer;
  * Scoring time of one recommendation ({@code recommend_scoring_seconds{precision}}) and, for the
  * int8 search, how many rows survived to the float32 rescoring ({@code recommend_int8_candidates})
  * and how often it fell back to a full float32 scan ({@code recommend_int8_fallbacks_total}), and how many
- * recommendations shared each pass over the int8 codes ({@code recommend_int8_batch_queries}).
+ * recommendations shared each pass over the int8 codes ({@code recommend_int8_batch_queries}). Per request:
+ * the share of the catalog its filter let through ({@code recommend_filter_selectivity}), how it was ranked
+ * ({@code recommend_strategy_total{strategy}}: vector, popular, interests) and how the vector search visited
+ * the catalog ({@code recommend_scan_total{scan}}: full, gather).
  */
 @Singleton
 public class ScoringMetrics {
 
     public static final String SCORING = "recommend.scoring";
+    /** The ways an answer can be ranked, as {@code model.strategy} names them. */
+    public static final List<String> STRATEGIES = List.of("vector", "popular", "interests");
     private final Timer float32;
     private final Timer int8;
     private final DistributionSummary candidates;
     private final Counter fallbacks;
     private final DistributionSummary batches;
+    private final DistributionSummary selectivity;
+    private final Map<String, Counter> strategies = new HashMap<>();
+    private final Map<ScanStrategy, Counter> scans = new EnumMap<>(ScanStrategy.class);
 
     public ScoringMetrics(MeterRegistry registry) {
+        for (String strategy : STRATEGIES) {
+            strategies.put(strategy, Counter.builder("recommend.strategy").tag("strategy", strategy)
+                    .description("Recommendation answers by how they were ranked").register(registry));
+        }
+        for (ScanStrategy scan : ScanStrategy.values()) {
+            scans.put(scan, Counter.builder("recommend.scan").tag("scan", scan.name().toLowerCase(Locale.ROOT))
+                    .description("Vector searches by how they visited the catalog").register(registry));
+        }
+        this.selectivity = DistributionSummary.builder("recommend.filter.selectivity")
+                .description("Share of the catalog a request's filter let through (0..1), per filtered request")
+                .register(registry);
         this.float32 = timer(registry, "float32");
         this.int8 = timer(registry, "int8");
         this.candidates = DistributionSummary.builder("recommend.int8.candidates")
@@ -39,6 +64,21 @@ public class ScoringMetrics {
         this.batches = DistributionSummary.builder("recommend.int8.batch.queries")
                 .description("Recommendations scored together in one pass over the int8 codes")
                 .register(registry);
+    }
+
+    /** Records one filtered request that let {@code share} of the catalog through. */
+    public void filterSelectivity(double share) {
+        selectivity.record(share);
+    }
+
+    /** Counts one answer ranked by {@code strategy} (vector, popular, interests). */
+    public void strategy(String strategy) {
+        strategies.get(strategy).increment();
+    }
+
+    /** Counts one vector search that visited the catalog by {@code scan}. */
+    public void scan(ScanStrategy scan) {
+        scans.get(scan).increment();
     }
 
     /** Records one pass over the int8 codes that served {@code queries} recommendations. */

@@ -48,7 +48,7 @@ public final class EndpointRoles {
                         default -> ANY_AUTHENTICATED;
                     };
                 }
-                if (s.length == 4 && s[3].equals("recommendations") && verb.equals("GET")) {
+                if (s.length == 4 && s[3].equals("recommendations") && (verb.equals("GET") || verb.equals("POST"))) {
                     return Set.of(PROFILES_READ);
                 }
                 if (s.length == 4 && s[3].equals("events")) {
@@ -66,9 +66,12 @@ public final class EndpointRoles {
                 if (s.length == 3) {
                     return switch (verb) {
                         case "GET" -> CATALOG_READERS;
-                        case "PUT" -> Set.of(CATALOG_WRITE);
+                        case "PUT", "DELETE" -> Set.of(CATALOG_WRITE);
                         default -> ANY_AUTHENTICATED;
                     };
+                }
+                if (s.length == 4 && s[3].equals("similar") && verb.equals("GET")) {
+                    return CATALOG_READERS;
                 }
                 return ANY_AUTHENTICATED;
             case "training":

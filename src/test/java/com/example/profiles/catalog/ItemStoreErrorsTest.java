@@ -56,7 +56,9 @@ class ItemStoreErrorsTest {
             item.setItemId("book-1");
             item.setTitle("A title");
             item.setEmbedding(new float[] {1f, 0f});
-            new ItemStore(direct, enhanced(direct), config()).put(item).await().atMost(Duration.ofSeconds(10));
+            ItemStore store = new ItemStore(direct, enhanced(direct), config());
+            store.claimDimension(2).await().atMost(Duration.ofSeconds(10));
+            store.put(item, 2).await().atMost(Duration.ofSeconds(10));
 
             Throwable failure = catchThrowable(() -> new ItemStore(timingOut, enhanced(timingOut), config())
                     .get("book-1").await().atMost(Duration.ofSeconds(10)));

@@ -54,6 +54,18 @@ class RecommendConfigTest {
     }
 
     @Test
+    void facetsDefaultToTheShopsAttributesAndRefuseNamesAFilterCannotSpell() {
+        assertThat(load(Map.of()).catalog().facets()).containsExactly("language", "format", "genres", "series",
+                "in_stock", "price", "popularity", "published_year");
+        assertThat(load(Map.of("recommend.catalog.facets", "language, shelf")).catalog().facets())
+                .containsExactly("language", "shelf");
+        Throwable failure = catchThrowable(() -> load(Map.of("recommend.catalog.facets", "language,shelf no")).catalog()
+                .facets());
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains("recommend.catalog.facets").contains("shelf no");
+    }
+
+    @Test
     void aTypoInTheKernelStopsTheStart() {
         Throwable failure = catchThrowable(() -> load(Map.of("recommend.kernel", "vectr")));
         assertThat(failure).isNotNull();

@@ -64,8 +64,28 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/v1/users/{user_id}", "/v1/users/batch-get",
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
-                "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/users/{user_id}/events",
-                "/v1/training/events");
+                "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
+                "/v1/users/{user_id}/events", "/v1/training/events");
+    }
+
+    @Test
+    void documentsEveryRecommendationControl() {
+        JsonPath doc = document();
+        String get = "paths.'/v1/users/{user_id}/recommendations'.get.parameters";
+        assertThat(doc.getList(get + ".name", String.class)).contains("k", "offset", "metric", "exclude",
+                "exclude_ids", "filter", "max_per", "explain", "fallback");
+        assertThat(doc.getString(get + ".find { it.name == 'filter' }.example")).contains("in_stock");
+        assertThat(doc.getString(get + ".find { it.name == 'max_per' }.example")).isEqualTo("series:1");
+        assertThat(doc.getList(get + ".find { it.name == 'fallback' }.schema.enum", String.class))
+                .containsExactly("popular", "interests");
+        assertThat(doc.getMap("components.schemas.RecommendationRequest.properties")).containsKeys("k", "offset",
+                "metric", "exclude", "exclude_ids", "filter", "max_per", "explain", "fallback");
+        assertThat(doc.getMap("components.schemas.RecommendationModel.properties")).containsKeys("strategy",
+                "constraints", "passed_filter");
+        assertThat(doc.getMap("components.schemas.ScoredItem.properties")).containsKey("because");
+        String similar = "paths.'/v1/items/{item_id}/similar'.get.parameters";
+        assertThat(doc.getList(similar + ".name", String.class)).contains("k", "offset", "metric", "exclude_ids",
+                "filter", "max_per").doesNotContain("fallback", "explain", "exclude");
     }
 
     @Test

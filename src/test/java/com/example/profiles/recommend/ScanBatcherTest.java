@@ -1,5 +1,7 @@
 package com.example.profiles.recommend;
 
+import com.example.profiles.facet.FacetColumns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -156,6 +158,6 @@ class ScanBatcherTest {
 
     private static Catalog catalog(String version) {
         return new Catalog(null, new String[0], new String[0], Map.of(), version, Instant.EPOCH.plus(Duration.ZERO),
-                Precision.INT8, null);
+                Precision.INT8, null, FacetColumns.empty(0));
     }
 }

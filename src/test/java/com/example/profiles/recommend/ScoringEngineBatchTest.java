@@ -1,5 +1,7 @@
 package com.example.profiles.recommend;
 
+import com.example.profiles.facet.FacetColumns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -44,7 +46,8 @@ class ScoringEngineBatchTest {
         for (int r = 0; r < rows; r++) {
             ids[r] = "item-" + r;
         }
-        Catalog catalog = new Catalog(matrix, ids, ids, Map.of(), "v1", Instant.now(), Precision.INT8, quantized);
+        Catalog catalog = new Catalog(matrix, ids, ids, Map.of(), "v1", Instant.now(), Precision.INT8, quantized,
+                FacetColumns.empty(ids.length));
         assertThat((long) rows * dim).isGreaterThanOrEqualTo(ScoringEngine.INLINE_FLOATS);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

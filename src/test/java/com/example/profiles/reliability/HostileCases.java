@@ -53,6 +53,7 @@ final class HostileCases {
         c.queryParameters();
         c.batchGet();
         c.items();
+        c.recommendationControls();
         c.events();
         c.orderedWrites();
         return c.cases;
@@ -306,6 +307,37 @@ final class HostileCases {
         for (String q : new String[] { "fields=bogus", "fields=user_name,bogus", "fields=%00", "fields=user_name&fields=%F0%9F%98%80",
                 "fields=" + "f".repeat(300) }) {
             get("profile ?" + shorten(q), "/v1/users/" + VICTIM + "?" + q);
+        }
+    }
+
+    private void recommendationControls() {
+        String rec = "/v1/users/" + VICTIM + "/recommendations";
+        String deep = "%28".repeat(200) + "in_stock" + "%29".repeat(200);
+        // facets the catalog declares but no item has a value for match nothing, whatever the literal: only
+        // syntax and unknown names are refused here
+        for (String q : new String[] { "filter=language%20%3D", "filter=%28%28%28",
+                "filter=colour%3D1", "filter=" + deep, "filter=not%20not",
+                "filter=in_stock%20and%20%00", "filter=language%20%3D%20%22eng", "filter=%20%20", "max_per=authors:0",
+                "max_per=%00:1", "max_per=authors", "max_per=colour:2", "max_per=authors:99999999999",
+                "offset=1000", "offset=-1", "k=1000&offset=1", "offset=x", "fallback=x", "fallback=POPULAR",
+                "explain=yes", "exclude_ids=,", "exclude_ids=a%00b", "exclude_ids=" + "i,".repeat(1000) + "%2F" }) {
+            get("recommendations ?" + shorten(q), rec + "?" + q);
+        }
+        for (String q : new String[] { "filter=%28", "max_per=series", "offset=999&k=5", "exclude_ids=%2F" }) {
+            get("similar ?" + q, "/v1/items/" + newId() + "/similar?" + q);
+        }
+        StringBuilder many = new StringBuilder("{\"exclude_ids\": [");
+        for (int i = 0; i <= 10_000; i++) {
+            many.append(i == 0 ? "" : ",").append("\"i").append(i).append('"');
+        }
+        many.append("]}");
+        for (String body : new String[] { many.toString(), "{\"filter\": \"" + "x".repeat(5000) + "\"}",
+                "{\"exclude_ids\": \"a\"}", "{\"k\": 1.5}",
+                "{\"filter\": 5}", "{\"colour\": \"red\"}", "{\"explain\": \"true\"}", "{\"exclude_ids\": [1]}",
+                "{\"filter\": \"in_stock\", \"filter\": \"x\"}", "[]", "{\"max_per\": \"authors:0\"}" }) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            add("recommendations body " + shorten(body), RawHttp.head("POST", rec, "Content-Type: application/json",
+                    "Content-Length: " + bytes.length), bytes);
         }
     }
 

@@ -35,6 +35,7 @@ class EndpointRolesTest {
     @Test
     void catalogWritesNeedCatalogWriteAndReadsEitherRole() {
         assertThat(roles("PUT", "/v1/items/b1")).containsExactly(Roles.CATALOG_WRITE);
+        assertThat(roles("DELETE", "/v1/items/b1")).containsExactly(Roles.CATALOG_WRITE);
         assertThat(roles("POST", "/v1/items/import")).containsExactly(Roles.CATALOG_WRITE);
         assertThat(roles("POST", "/v1/catalog/reload")).containsExactly(Roles.CATALOG_WRITE);
         assertThat(roles("GET", "/v1/items/b1")).containsExactlyInAnyOrder(Roles.PROFILES_READ, Roles.CATALOG_WRITE);

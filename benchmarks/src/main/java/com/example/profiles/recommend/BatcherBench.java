@@ -1,5 +1,7 @@
 package com.example.profiles.recommend;
 
+import com.example.profiles.facet.FacetColumns;
+
 import com.example.profiles.bench.BenchData;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.kernel.CatalogMatrix;
@@ -62,7 +64,8 @@ public class BatcherBench {
         ScoringKernel kernel = Kernels.select("vector").kernel();
         CatalogMatrix m = new CatalogMatrix(BenchData.gaussian(1, (long) rows * dim), rows, dim);
         String[] ids = new String[rows];
-        catalog = new Catalog(m, ids, ids, Map.of(), "bench", Instant.now(), Precision.INT8, new QuantizedCatalog(m));
+        catalog = new Catalog(m, ids, ids, Map.of(), "bench", Instant.now(), Precision.INT8, new QuantizedCatalog(m),
+                FacetColumns.empty(ids.length));
         queries = new float[64][];
         for (int i = 0; i < queries.length; i++) {
             queries[i] = BenchData.gaussian(100 + i, dim);

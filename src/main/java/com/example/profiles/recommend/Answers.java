@@ -1,0 +1,43 @@
+package com.example.profiles.recommend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.example.profiles.catalog.Catalog;
+import com.example.profiles.kernel.Precision;
+import com.example.profiles.kernel.SearchResult;
+import com.example.profiles.ranking.Reasons;
+
+/** Turns a ranked page into the answer's items and model block. */
+final class Answers {
+
+    private Answers() {
+    }
+
+    static List<Recommendation.ScoredItem> items(Catalog catalog, SearchResult page, Reasons.Because[] reasons) {
+        List<Recommendation.ScoredItem> items = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            int row = page.rows()[i];
+            Reasons.Because reason = reasons == null ? null : reasons[i];
+            items.add(new Recommendation.ScoredItem(catalog.itemIds()[row], catalog.titles()[row], page.scores()[i],
+                    reason == null ? null : new Recommendation.Because(catalog.itemIds()[reason.row()],
+                            catalog.titles()[reason.row()], reason.similarity())));
+        }
+        return items;
+    }
+
+    static Recommendation.Model model(Catalog catalog, String kernel, RecommendRequest request, String strategy,
+                                      ConstrainedSearch.Ranked ranked, Constraints constraints) {
+        String precision = ranked.fallback() ? Precision.FLOAT32.label() : catalog.precision().label();
+        return new Recommendation.Model(catalog.dimension(), catalog.version(), kernel,
+                request.metric().name().toLowerCase(Locale.ROOT), precision, ranked.candidates(), strategy,
+                constraints(request), constraints.passed());
+    }
+
+    private static Recommendation.Constraints constraints(RecommendRequest r) {
+        return new Recommendation.Constraints(r.filter(), r.excludeSeen() ? "seen" : null,
+                r.excludeIds().isEmpty() ? null : r.excludeIds().size(),
+                r.maxPer() == null ? null : r.maxPer().toString(), r.offset() == 0 ? null : r.offset());
+    }
+}

@@ -1,0 +1,153 @@
+package com.example.profiles.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.example.profiles.error.ProblemException;
+import com.example.profiles.localengine.DynoxideProcess;
+
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * A parallel Scan whose engine is killed in the middle of it: the pages that fail are asked again from
+ * where each segment stood, so the scan ends with every item exactly once, and a scan that cannot finish
+ * fails once, without Mutiny dropping (and logging) the other segments' failures.
+ */
+class PagedScanOutageTest {
+
+    private static final int ITEMS = 3_000;
+    private static final StoreErrors ERRORS = new StoreErrors("items table");
+
+    private Path db;
+    private int port;
+    private DynoxideProcess engine;
+    private DynamoDbAsyncClient dynamo;
+    private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void seed() throws Exception {
+        Path dir = Path.of("target", "paged-scan");
+        Files.createDirectories(dir);
+        db = dir.resolve("engine-" + System.nanoTime() + ".db");
+        port = DynoxideProcess.freePort();
+        engine = start();
+        dynamo = DynamoDbAsyncClient.builder()
+                .endpointOverride(URI.create(engine.endpoint()))
+                .region(Region.US_WEST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                // The prod budgets, which a page is given its own of.
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(5)).apiCallAttemptTimeout(Duration.ofSeconds(2)))
+                .build();
+        new TableProvisioner(dynamo).ensureTable(new TableSpec("Scanned", "id"), false, Duration.ofSeconds(30))
+                .await().atMost(Duration.ofSeconds(40));
+        for (int from = 0; from < ITEMS; from += 25) {
+            List<WriteRequest> writes = new ArrayList<>();
+            for (int i = from; i < from + 25; i++) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
+                        .item(Map.of("id", AttributeValue.fromS("item-" + i))).build()).build());
+            }
+            dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of("Scanned", writes)).build()).join();
+        }
+        Infrastructure.setDroppedExceptionHandler(dropped::add);
+    }
+
+    @AfterEach
+    void stop() {
+        Infrastructure.resetDroppedExceptionHandler();
+        dynamo.close();
+        engine.close();
+    }
+
+    @Test
+    void aScanOutlivesAnEngineOutageAndReadsEveryItemOnce() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        PagedScan.Policy policy = new PagedScan.Policy(4, Duration.ofSeconds(5), 40, Duration.ofMillis(100));
+        List<String> ids = PagedScan.items(dynamo, request(), policy, retryable())
+                .invoke(item -> {
+                    if (seen.incrementAndGet() == ITEMS / 3) {
+                        engine.kill();
+                        Thread restart = new Thread(() -> {
+                            sleep(3_000);
+                            engine = start();
+                        });
+                        restart.start();
+                    }
+                })
+                .map(item -> item.get("id").s())
+                .collect().asList()
+                .await().atMost(Duration.ofMinutes(2));
+
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < ITEMS; i++) {
+            expected.add("item-" + i);
+        }
+        assertThat(ids).hasSize(ITEMS);
+        assertThat(new HashSet<>(ids)).isEqualTo(expected);
+        assertThat(dropped).isEmpty();
+    }
+
+    @Test
+    void aScanThatCannotFinishFailsOnceAndDropsNothing() {
+        engine.kill();
+        PagedScan.Policy policy = new PagedScan.Policy(4, Duration.ofSeconds(2), 3, Duration.ofMillis(20));
+        Throwable failure = catchThrowable(() -> PagedScan.items(dynamo, request(), policy, retryable())
+                .collect().asList()
+                .onFailure().transform(ERRORS::translate)
+                .await().atMost(Duration.ofMinutes(1)));
+
+        assertThat(failure).isInstanceOf(ProblemException.class);
+        assertThat(((ProblemException) failure).status()).isEqualTo(503);
+        assertThat(((ProblemException) failure).detail()).startsWith("the items table");
+        sleep(500);
+        assertThat(dropped).isEmpty();
+    }
+
+    /** Small pages, so that the scan is many pages long. */
+    private static ScanRequest request() {
+        return ScanRequest.builder().tableName("Scanned").limit(50).build();
+    }
+
+    private static java.util.function.Predicate<Throwable> retryable() {
+        return failure -> ERRORS.translate(failure).status() == 503;
+    }
+
+    private DynoxideProcess start() {
+        return DynoxideProcess.start(DynoxideProcess.DEFAULT_BINARY, port, db,
+                db.resolveSibling("engine.log"), Duration.ofSeconds(30));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
