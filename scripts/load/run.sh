@@ -58,7 +58,7 @@ ISSUER=https://load.test.example
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 NOW=$(date +%s)
 JWT_HEADER=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-JWT_CLAIMS=$(printf '{"iss":"%s","sub":"load","groups":["profiles:read","profiles:write","catalog:write","export"],"iat":%d,"exp":%d}' \
+JWT_CLAIMS=$(printf '{"iss":"%s","sub":"load","groups":["profiles:read","profiles:write","catalog:write","export","events:write"],"iat":%d,"exp":%d}' \
   "$ISSUER" "$NOW" $((NOW + 7200)) | b64url)
 JWT_SIG=$(printf '%s.%s' "$JWT_HEADER" "$JWT_CLAIMS" | openssl dgst -sha256 -sign "$OUT/jwt-private.pem" | b64url)
 export TOKEN="$JWT_HEADER.$JWT_CLAIMS.$JWT_SIG"

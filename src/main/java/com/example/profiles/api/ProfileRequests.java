@@ -9,6 +9,7 @@ import com.example.profiles.error.ProblemException;
 import com.example.profiles.codec.JsonAttributes;
 import com.example.profiles.profile.ProfileFields;
 import com.example.profiles.profile.ProfilePatch;
+import com.example.profiles.profile.ProfileTimes;
 import com.example.profiles.profile.ProfileWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ProfileRequests {
 
     static final int MAX_NAME_LENGTH = 1024;
-    private static final Set<String> WRITABLE = Set.of("user_name", "attributes", "user_features");
+    private static final Set<String> WRITABLE = Set.of("user_name", "attributes", "user_features", "event_time", "expires_at");
 
     private ProfileRequests() {
     }
@@ -36,7 +37,7 @@ final class ProfileRequests {
         StrictJson.requireStorable(attributeObject, "attributes", 1);
         JsonNode features = json.get("user_features");
         return new ProfileWrite(userName(name), JsonAttributes.toMap(attributeObject),
-                features == null || features.isNull() ? null : features(features, maxFeatures));
+                features == null || features.isNull() ? null : features(features, maxFeatures), times(json));
     }
 
     static ProfilePatch patch(byte[] body, int maxBytes, int maxFeatures) {
@@ -59,7 +60,7 @@ final class ProfileRequests {
             attributes = requireObject(json.get("attributes"));
             StrictJson.requireStorable(attributes, "attributes", 1);
         }
-        return new ProfilePatch(name, touchesFeatures, features, touchesAttributes, attributes);
+        return new ProfilePatch(name, touchesFeatures, features, touchesAttributes, attributes, times(json));
     }
 
     /** A batch read: the ids in request order, and the fields to read (null: all of them). */
@@ -116,6 +117,23 @@ final class ProfileRequests {
             throw ProblemException.badRequest("fields must name at least one of " + ProfileFields.ALL);
         }
         return fields;
+    }
+
+    /** {@code event_time} and {@code expires_at}: RFC 3339 date-times in the years 1..9999, or absent. */
+    private static ProfileTimes times(ObjectNode json) {
+        java.time.Instant eventTime = instant(json.get("event_time"), "event_time");
+        java.time.Instant expiresAt = instant(json.get("expires_at"), "expires_at");
+        return eventTime == null && expiresAt == null ? ProfileTimes.NONE : new ProfileTimes(eventTime, expiresAt);
+    }
+
+    private static java.time.Instant instant(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ProblemException.badRequest(field + " must be an RFC 3339 date-time string");
+        }
+        return EventResource.time(field, node.textValue()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static void rejectUnknown(ObjectNode json) {

@@ -31,6 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.training.UserErasure;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.openapi.BatchGetRequestBody;
 import com.example.profiles.openapi.BatchGetResponseBody;
@@ -56,9 +57,11 @@ public class ProfileResource {
     private final ProfileStore store;
     private final ApiConfig config;
     private final ProfileConfig profiles;
+    private final UserErasure erasure;
 
-    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles) {
+    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles, UserErasure erasure) {
         this.profiles = profiles;
+        this.erasure = erasure;
         this.store = store;
         this.config = config;
     }
@@ -99,6 +102,7 @@ public class ProfileResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "StaleWrite")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "413", ref = "TooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
@@ -130,6 +134,7 @@ public class ProfileResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "StaleWrite")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "413", ref = "TooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
@@ -148,8 +153,8 @@ public class ProfileResource {
 
     @DELETE
     @Path("/{user_id}")
-    @Operation(operationId = "deleteProfile", summary = "Delete a profile")
-    @APIResponse(responseCode = "204", description = "Deleted (or already absent).")
+    @Operation(operationId = "deleteProfile", summary = "Delete a profile and the user's behaviour events")
+    @APIResponse(responseCode = "204", description = "Deleted (or already absent), events included.")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
@@ -158,7 +163,7 @@ public class ProfileResource {
             @Parameter(description = ApiNames.IF_MATCH_DESCRIPTION) @RestHeader("If-Match") String ifMatch) {
         UserIds.require(userId);
         var condition = EntityTags.condition(ifMatch, null);
-        return store.delete(userId, condition).map(ignored -> Response.noContent().build());
+        return erasure.erase(userId, condition).map(ignored -> Response.noContent().build());
     }
 
     @POST

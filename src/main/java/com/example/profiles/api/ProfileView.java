@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /** A profile as the API shows it; fields left out of a projection are omitted. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "user_id", "user_name", "attributes", "user_features", "version", "updated_at", "updated_region" })
+@JsonPropertyOrder({ "user_id", "user_name", "attributes", "user_features", "version", "updated_at", "updated_region",
+        "event_time", "expires_at" })
 /* Serialized by Jackson (nested records included): registered for a native image. */
 @RegisterForReflection
 public record ProfileView(
@@ -24,12 +25,16 @@ public record ProfileView(
         @JsonProperty("user_features") float[] userFeatures,
         @JsonProperty("version") Long version,
         @JsonProperty("updated_at") String updatedAt,
-        @JsonProperty("updated_region") String updatedRegion) {
+        @JsonProperty("updated_region") String updatedRegion,
+        @JsonProperty("event_time") String eventTime,
+        @JsonProperty("expires_at") String expiresAt) {
 
     public static ProfileView of(ProfileItem item) {
         return new ProfileView(item.getUserId(), item.getUserName(),
                 item.getAttributes() == null ? "{}" : JsonAttributes.toJson(item.getAttributes()),
-                item.getFeatures(), item.getVersion(), item.getUpdatedAt(), item.getUpdatedRegion());
+                item.getFeatures(), item.getVersion(), item.getUpdatedAt(), item.getUpdatedRegion(),
+                item.getEventTime(),
+                item.getExpiresAt() == null ? null : java.time.Instant.ofEpochSecond(item.getExpiresAt()).toString());
     }
 
     /** Only the selected fields, plus the id that says whose profile this is. */
@@ -44,6 +49,7 @@ public record ProfileView(
                 fields.contains(ProfileSchema.FEATURES) ? full.userFeatures() : null,
                 fields.contains(ProfileSchema.VERSION) ? full.version() : null,
                 fields.contains(ProfileSchema.UPDATED_AT) ? full.updatedAt() : null,
-                fields.contains(ProfileSchema.UPDATED_REGION) ? full.updatedRegion() : null);
+                fields.contains(ProfileSchema.UPDATED_REGION) ? full.updatedRegion() : null,
+                null, null);
     }
 }

@@ -15,6 +15,8 @@ import com.example.profiles.catalog.ItemService;
 import com.example.profiles.codec.JsonAttributes;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.event.EventOutcome;
+import com.example.profiles.event.EventService;
 import com.example.profiles.profile.ProfileStore;
 import com.example.profiles.profile.ProfileWrite;
 import com.example.profiles.profile.WriteCondition;
@@ -41,11 +43,13 @@ public class DemoSeeder {
     private final ItemService items;
     private final ProfileStore profiles;
     private final RecommendConfig config;
+    private final EventService events;
 
-    public DemoSeeder(ItemService items, ProfileStore profiles, RecommendConfig config) {
+    public DemoSeeder(ItemService items, ProfileStore profiles, RecommendConfig config, EventService events) {
         this.items = items;
         this.profiles = profiles;
         this.config = config;
+        this.events = events;
     }
 
     void onStart(@Observes @Priority(StartupOrder.DEMO_DATA) StartupEvent event) {
@@ -59,7 +63,25 @@ public class DemoSeeder {
     Uni<Void> seed() {
         List<DemoBook> books = BookCsv.readDemoCatalog();
         Uni<Void> catalog = items.isEmpty().flatMap(empty -> empty ? writeCatalog(books) : Uni.createFrom().voidItem());
-        return catalog.flatMap(ignored -> writeUsers(DemoUsers.all(books)));
+        List<DemoUser> users = DemoUsers.all(books);
+        return catalog.flatMap(ignored -> writeUsers(users)).flatMap(ignored -> writeEvents(users, books));
+    }
+
+    /** Idempotent by event id: a restart finds them stored and changes nothing. */
+    private Uni<Void> writeEvents(List<DemoUser> users, List<DemoBook> books) {
+        return Multi.createFrom().iterable(users)
+                .onItem().transformToUniAndConcatenate(user -> {
+                    var inputs = DemoEvents.of(user, books);
+                    return inputs.isEmpty() ? Uni.createFrom().item(0)
+                            : events.record(user.userId(), inputs)
+                                    .map(outcomes -> (int) outcomes.stream()
+                                            .filter(o -> o.status() == EventOutcome.Status.APPLIED).count())
+                                    // A profile deleted between its seeding and this call only misses its demo events.
+                                    .onFailure(ProblemException.class).recoverWithItem(0);
+                })
+                .collect().asList()
+                .invoke(applied -> LOG.infof("demo events: %d applied", applied.stream().mapToInt(Integer::intValue).sum()))
+                .replaceWithVoid();
     }
 
     private Uni<Void> writeCatalog(List<DemoBook> books) {

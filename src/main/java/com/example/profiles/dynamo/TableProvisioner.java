@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -38,14 +40,26 @@ public class TableProvisioner {
                         : create(table, stream))
                 .call(() -> awaitActive(table.name()).ifNoItem().after(timeout)
                         .failWith(() -> new IllegalStateException("table " + table.name() + " not ACTIVE after " + timeout)))
-                .call(created -> created && table.ttlAttribute() != null ? enableTtl(table) : Uni.createFrom().voidItem());
+                .call(() -> ensureTtl(table));
     }
 
-    /** Expiry of the table's TTL attribute: a separate call, allowed once the table is ACTIVE. */
-    private Uni<Void> enableTtl(TableSpec table) {
-        return Uni.createFrom().completionStage(() -> dynamo.updateTimeToLive(b -> b.tableName(table.name())
-                        .timeToLiveSpecification(t -> t.enabled(true).attributeName(table.ttlAttribute()))))
-                .replaceWithVoid();
+    /** Turns on TTL where the table declares one and it is off (an existing table included). */
+    private Uni<Void> ensureTtl(TableSpec table) {
+        if (table.ttlAttribute() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom()
+                .completionStage(() -> dynamo.describeTimeToLive(DescribeTimeToLiveRequest.builder().tableName(table.name()).build()))
+                .flatMap(described -> {
+                    TimeToLiveStatus status = described.timeToLiveDescription() == null ? null
+                            : described.timeToLiveDescription().timeToLiveStatus();
+                    if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Uni.createFrom().completionStage(() -> dynamo.updateTimeToLive(table.ttlRequest()))
+                            .invoke(() -> LOG.infof("enabled TTL on %s.%s", table.name(), table.ttlAttribute()))
+                            .replaceWithVoid();
+                });
     }
 
     private Uni<Boolean> create(TableSpec table, boolean stream) {

@@ -7,6 +7,7 @@ public final class ApiNames {
     public static final String PROFILES = "profiles";
     public static final String RECOMMENDATIONS = "recommendations";
     public static final String CATALOG = "catalog";
+    public static final String EVENTS = "events";
 
     public static final String IF_MATCH_DESCRIPTION = "Write only if the stored version has this ETag (or `*`, if it exists).";
 

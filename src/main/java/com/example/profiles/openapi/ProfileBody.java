@@ -13,5 +13,9 @@ public record ProfileBody(
         @Schema(ref = "FeatureVector") @JsonProperty("user_features") float[] userFeatures,
         @JsonProperty("version") long version,
         @Schema(format = "date-time") @JsonProperty("updated_at") String updatedAt,
-        @JsonProperty("updated_region") String updatedRegion) {
+        @JsonProperty("updated_region") String updatedRegion,
+        @Schema(format = "date-time", description = "Event time of the last ordered write (PUT/PATCH with event_time).")
+        @JsonProperty("event_time") String eventTime,
+        @Schema(format = "date-time", description = "When the profile expires (DynamoDB TTL); absent: never.")
+        @JsonProperty("expires_at") String expiresAt) {
 }

@@ -14,7 +14,7 @@
                 """),
         security = @SecurityRequirement(name = ApiNames.BEARER),
         tags = { @Tag(name = ApiNames.PROFILES), @Tag(name = ApiNames.RECOMMENDATIONS),
-                @Tag(name = ApiNames.CATALOG) },
+                @Tag(name = ApiNames.CATALOG), @Tag(name = ApiNames.EVENTS) },
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = ApiNames.BEARER,
                         type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = """
@@ -71,6 +71,10 @@
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemBody.class))),
                         @APIResponse(name = "UnsupportedMediaType", description = "Missing or wrong Content-Type.",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemBody.class))),
+                        @APIResponse(name = "StaleWrite",
+                                description = "The write's event_time is not newer than the stored profile's; nothing was written.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = ProblemBody.class))),
                         @APIResponse(name = "Unprocessable",

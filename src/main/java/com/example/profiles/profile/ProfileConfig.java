@@ -1,6 +1,7 @@
 package com.example.profiles.profile;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,14 @@ public interface ProfileConfig {
     String table();
 
     BatchGet batchGet();
+
+    /**
+     * How long a profile lives after its last write (PROFILES_RETENTION, e.g. {@code 730d}); unset:
+     * for ever. A write's own {@code expires_at} wins. Stored as the DynamoDB TTL attribute
+     * {@code expires_at}; every read treats an expired profile as absent, since DynamoDB deletes it
+     * only eventually.
+     */
+    Optional<Duration> retention();
 
     interface BatchGet {
         /** Most ids in one batch-get request (DynamoDB's BatchGetItem limit is 100). */

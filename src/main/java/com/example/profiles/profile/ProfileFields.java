@@ -24,6 +24,8 @@ public final class ProfileFields {
         Set<String> projected = new LinkedHashSet<>();
         projected.add(ProfileSchema.USER_ID);
         projected.add(ProfileSchema.VERSION);
+        // Every read must see the expiry, to treat an expired profile as absent.
+        projected.add(ProfileSchema.EXPIRES_AT);
         projected.addAll(fields);
         return String.join(", ", projected.stream().map(names::name).toList());
     }

@@ -1,6 +1,9 @@
 package com.example.profiles.profile;
 
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -14,6 +17,28 @@ public final class ProfileItem {
     private Long version;
     private String updatedAt;
     private String updatedRegion;
+    private Long expiresAt;
+    private String eventTime;
+    private Map<String, AttributeValue> purchasedItems;
+    private String featuresSince;
+
+    public String getFeaturesSince() {
+        return featuresSince;
+    }
+
+    public void setFeaturesSince(String featuresSince) {
+        this.featuresSince = featuresSince;
+    }
+
+    /** Item ids purchased (and not returned) through behaviour events; empty when none or not read. */
+    public Set<String> purchasedThroughEvents() {
+        return purchasedItems == null ? Set.of() : new LinkedHashSet<>(purchasedItems.keySet());
+    }
+
+    /** Past its {@code expires_at}: DynamoDB may not have deleted it yet, but it no longer exists. */
+    public boolean isExpired(Instant now) {
+        return expiresAt != null && expiresAt <= now.getEpochSecond();
+    }
 
     public String getUserId() {
         return userId;
@@ -69,5 +94,29 @@ public final class ProfileItem {
 
     public void setUpdatedRegion(String updatedRegion) {
         this.updatedRegion = updatedRegion;
+    }
+
+    public Long getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Long expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    public String getEventTime() {
+        return eventTime;
+    }
+
+    public void setEventTime(String eventTime) {
+        this.eventTime = eventTime;
+    }
+
+    public Map<String, AttributeValue> getPurchasedItems() {
+        return purchasedItems;
+    }
+
+    public void setPurchasedItems(Map<String, AttributeValue> purchasedItems) {
+        this.purchasedItems = purchasedItems;
     }
 }

@@ -10,7 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param features        the new vector, or null to remove it (when {@code touchesFeatures})
  * @param touchesAttributes whether the patch names {@code attributes}
  * @param attributes      the nested merge patch, or null to remove all attributes
+ * @param times           event time and expiry given with the patch
  */
 public record ProfilePatch(String userName, boolean touchesFeatures, float[] features,
-        boolean touchesAttributes, ObjectNode attributes) {
+        boolean touchesAttributes, ObjectNode attributes, ProfileTimes times) {
+
+    public ProfilePatch(String userName, boolean touchesFeatures, float[] features,
+            boolean touchesAttributes, ObjectNode attributes) {
+        this(userName, touchesFeatures, features, touchesAttributes, attributes, ProfileTimes.NONE);
+    }
 }

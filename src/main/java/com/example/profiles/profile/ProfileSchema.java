@@ -19,6 +19,25 @@ public final class ProfileSchema {
     public static final String VERSION = "version";
     public static final String UPDATED_AT = "updated_at";
     public static final String UPDATED_REGION = "updated_region";
+    /** DynamoDB TTL attribute (epoch seconds); an item past it is absent to every reader. */
+    public static final String EXPIRES_AT = "expires_at";
+    /** The caller's event time of the last ordered write (RFC 3339, UTC, millisecond precision). */
+    public static final String EVENT_TIME = "event_time";
+    /** Summary of behaviour events: purchased item id to the time of its purchase. */
+    public static final String PURCHASED_ITEMS = "purchased_items";
+    /** Summary of behaviour events: the recently viewed item ids, newest first. */
+    public static final String RECENT_VIEWS = "recent_views";
+    /** Summary of behaviour events: events applied per type. */
+    public static final String EVENT_COUNTS = "event_counts";
+    /** Summary of behaviour events: incremented per applied event, the summary's optimistic lock. */
+    public static final String EVENTS_SEQ = "events_seq";
+    /** Since when the current {@code user_features} are the user's vector (fixed-width UTC text). */
+    public static final String FEATURES_SINCE = "features_since";
+    /** The vector a patch replaced, and since when it was valid: copied in the same update, for the feature history. */
+    public static final String PREVIOUS_FEATURES = "previous_features";
+    public static final String PREVIOUS_FEATURES_SINCE = "previous_features_since";
+    /** The caller-written list of purchased item ids inside {@code attributes}. */
+    public static final String ATTRIBUTE_PURCHASED = "purchased";
 
     public static final StaticTableSchema<ProfileItem> SCHEMA = StaticTableSchema.builder(ProfileItem.class)
             .newItemSupplier(ProfileItem::new)
@@ -39,6 +58,15 @@ public final class ProfileSchema {
                     .getter(ProfileItem::getUpdatedAt).setter(ProfileItem::setUpdatedAt))
             .addAttribute(String.class, a -> a.name(UPDATED_REGION)
                     .getter(ProfileItem::getUpdatedRegion).setter(ProfileItem::setUpdatedRegion))
+            .addAttribute(Long.class, a -> a.name(EXPIRES_AT)
+                    .getter(ProfileItem::getExpiresAt).setter(ProfileItem::setExpiresAt))
+            .addAttribute(String.class, a -> a.name(EVENT_TIME)
+                    .getter(ProfileItem::getEventTime).setter(ProfileItem::setEventTime))
+            .addAttribute(String.class, a -> a.name(FEATURES_SINCE)
+                    .getter(ProfileItem::getFeaturesSince).setter(ProfileItem::setFeaturesSince))
+            .addAttribute(AttributeMapConverter.TYPE, a -> a.name(PURCHASED_ITEMS)
+                    .getter(ProfileItem::getPurchasedItems).setter(ProfileItem::setPurchasedItems)
+                    .attributeConverter(new AttributeMapConverter()))
             .build();
 
     private ProfileSchema() {

@@ -18,6 +18,7 @@ import com.example.profiles.dynamo.ParallelScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.history.FeatureHistoryStore;
 import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
@@ -57,8 +58,14 @@ public class ProfileStore {
     private final StoreErrors errors = new StoreErrors("profiles table");
     private final UnprocessedRetry batchRetry;
 
-    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfileConfig config) {
+    private final ProfileMetrics metrics;
+    private final FeatureHistoryStore history;
+
+    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfileConfig config,
+            ProfileMetrics metrics, FeatureHistoryStore history) {
         this.regions = regions;
+        this.metrics = metrics;
+        this.history = history;
         this.region = regions.local().region();
         this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
         this.config = config;
@@ -82,27 +89,58 @@ public class ProfileStore {
         GetItemRequest built = request.build();
         return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(built)))
                 .map(response -> response.hasItem() && !response.item().isEmpty()
-                        ? ProfileSchema.SCHEMA.mapToItem(response.item())
+                        ? unlessExpired(ProfileSchema.SCHEMA.mapToItem(response.item()))
                         : null)
                 .onFailure().transform(errors::translate);
     }
 
-    /** Create or replace, as one UpdateItem so that the version increments atomically. */
+    /** The item, or null when it is past its expiry (DynamoDB deletes expired items only eventually). */
+    private ProfileItem unlessExpired(ProfileItem item) {
+        if (item != null && item.isExpired(Instant.now())) {
+            metrics.expiredHidden();
+            return null;
+        }
+        return item;
+    }
+
+    /**
+     * Create or replace, as one UpdateItem so that the version increments atomically. With an
+     * {@code event_time} the write applies only over an absent or older one (else 409). An expired
+     * profile counts as absent: it is deleted first and the write becomes a create.
+     */
     public Uni<PutResult> put(String userId, ProfileWrite write, WriteCondition condition) {
-        String now = now();
+        return putAttempt(userId, write, condition, true).onFailure().transform(errors::translate);
+    }
+
+    private Uni<PutResult> putAttempt(String userId, ProfileWrite write, WriteCondition condition, boolean mayClearExpired) {
+        Instant clock = Instant.now();
+        String now = clock.truncatedTo(ChronoUnit.MILLIS).toString();
         ExpressionBuilder expression = new ExpressionBuilder();
         expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(write.userName())));
         expression.set(expression.name(ProfileSchema.ATTRIBUTES), expression.value(AttributeValue.fromM(write.attributes())));
+        String since = text(clock);
         if (write.features() != null) {
             expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(write.features())));
+            expression.set(expression.name(ProfileSchema.FEATURES_SINCE), expression.value(AttributeValue.fromS(since)));
         } else {
             expression.remove(expression.name(ProfileSchema.FEATURES));
+            expression.remove(expression.name(ProfileSchema.FEATURES_SINCE));
+        }
+        Long expiresAt = expiresAt(write.times(), clock);
+        if (expiresAt != null) {
+            expression.set(expression.name(ProfileSchema.EXPIRES_AT), expression.value(AttributeValue.fromN(expiresAt.toString())));
+        } else {
+            expression.remove(expression.name(ProfileSchema.EXPIRES_AT));
         }
         stampWrite(expression, now);
         condition.addTo(expression);
-        UpdateItemRequest request = update(userId, expression).returnValues(ReturnValue.UPDATED_OLD).build();
+        addTimeConditions(expression, write.times(), clock);
+        UpdateItemRequest request = update(userId, expression)
+                .returnValues(ReturnValue.UPDATED_OLD)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
-                .map(response -> {
+                .flatMap(response -> {
                     Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
                     long previous = old.containsKey(ProfileSchema.VERSION)
                             ? Long.parseLong(old.get(ProfileSchema.VERSION).n())
@@ -115,33 +153,135 @@ public class ProfileStore {
                     stored.setVersion(previous + 1);
                     stored.setUpdatedAt(now);
                     stored.setUpdatedRegion(region);
-                    return new PutResult(stored, old.isEmpty());
+                    stored.setExpiresAt(expiresAt);
+                    stored.setEventTime(write.times().eventTime() != null ? text(write.times().eventTime())
+                            : old.containsKey(ProfileSchema.EVENT_TIME) ? old.get(ProfileSchema.EVENT_TIME).s() : null);
+                    return recordReplaced(userId, old.get(ProfileSchema.FEATURES), old.get(ProfileSchema.FEATURES_SINCE), since)
+                            .replaceWith(new PutResult(stored, old.isEmpty()));
                 })
-                .onFailure(ConditionalCheckFailedException.class)
-                .transform(e -> ProblemException.preconditionFailed(preconditionDetail(condition)))
-                .onFailure().transform(errors::translate);
+                .onFailure(ConditionalCheckFailedException.class).recoverWithUni(failure -> {
+                    ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
+                    Uni<Map<String, AttributeValue>> current = e.hasItem() && !e.item().isEmpty()
+                            ? Uni.createFrom().item(e.item())
+                            : readConsistent(userId);
+                    return current.flatMap(item -> {
+                        if (item != null && isExpired(item, clock) && mayClearExpired) {
+                            return deleteExpired(userId, item).flatMap(ignored -> putAttempt(userId, write, condition, false));
+                        }
+                        ProblemException stale = staleProblem(item, write.times());
+                        return Uni.createFrom().failure(stale != null ? stale
+                                : ProblemException.preconditionFailed(preconditionDetail(condition)));
+                    });
+                });
+    }
+
+    /**
+     * Writes the replaced vector's validity into the feature history. A vector whose start is
+     * unknown (written before the history existed) is left out rather than given a guessed start.
+     */
+    private Uni<Void> recordReplaced(String userId, AttributeValue vector, AttributeValue since, String until) {
+        if (vector == null || since == null || since.s() == null || Boolean.TRUE.equals(vector.nul())) {
+            return Uni.createFrom().voidItem();
+        }
+        float[] previous = FEATURES.transformTo(vector);
+        if (previous == null || since.s().compareTo(until) >= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return history.record(userId, since.s(), until, previous);
+    }
+
+    /** Removes an expired profile, unless it was rewritten meanwhile (then the retried write decides). */
+    private Uni<Void> deleteExpired(String userId, Map<String, AttributeValue> item) {
+        DeleteItemRequest request = DeleteItemRequest.builder().tableName(config.table()).key(rawKey(userId))
+                .conditionExpression("#e = :e")
+                .expressionAttributeNames(Map.of("#e", ProfileSchema.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":e", item.get(ProfileSchema.EXPIRES_AT)))
+                .build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.deleteItem(request)))
+                .replaceWithVoid()
+                .onFailure(ConditionalCheckFailedException.class).recoverWithNull();
+    }
+
+    /** Refuses writes over an expired item (handled as a create) and, with an event time, over a newer one. */
+    private static void addTimeConditions(ExpressionBuilder expression, ProfileTimes times, Instant clock) {
+        String expires = expression.name(ProfileSchema.EXPIRES_AT);
+        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
+                + expression.value(AttributeValue.fromN(Long.toString(clock.getEpochSecond()))));
+        if (times.eventTime() != null) {
+            String eventTime = expression.name(ProfileSchema.EVENT_TIME);
+            String value = expression.value(AttributeValue.fromS(text(times.eventTime())));
+            expression.set(eventTime, value);
+            expression.condition("attribute_not_exists(" + eventTime + ") OR " + eventTime + " < " + value);
+        }
+    }
+
+    /** The 409 of a write older than the stored one, or null when the stored event time is not the cause. */
+    private ProblemException staleProblem(Map<String, AttributeValue> item, ProfileTimes times) {
+        if (item == null || times.eventTime() == null) {
+            return null;
+        }
+        AttributeValue stored = item.get(ProfileSchema.EVENT_TIME);
+        String given = text(times.eventTime());
+        if (stored == null || stored.s() == null || stored.s().compareTo(given) < 0) {
+            return null;
+        }
+        metrics.staleWrite();
+        return new ProblemException(409, "Conflict", "stale write: its event_time " + given
+                + " is not newer than the stored profile's event_time " + stored.s() + "; nothing was changed");
+    }
+
+    private static boolean isExpired(Map<String, AttributeValue> item, Instant clock) {
+        AttributeValue expires = item.get(ProfileSchema.EXPIRES_AT);
+        return expires != null && expires.n() != null && Long.parseLong(expires.n()) <= clock.getEpochSecond();
+    }
+
+    /** The write's own expiry, else now + retention, else null (no expiry). */
+    private Long expiresAt(ProfileTimes times, Instant clock) {
+        if (times.expiresAt() != null) {
+            return times.expiresAt().getEpochSecond();
+        }
+        return config.retention().map(r -> clock.plus(r).getEpochSecond()).orElse(null);
     }
 
     /** Applies a merge patch as one UpdateItem; fails with 404 when the profile is absent. */
     public Uni<ProfileItem> patch(String userId, ProfilePatch patch, WriteCondition condition) {
         return patchAttempt(userId, patch, condition, null, 1)
+                .call(item -> patch.touchesFeatures()
+                        ? recordReplaced(userId, item.get(ProfileSchema.PREVIOUS_FEATURES), item.get(ProfileSchema.PREVIOUS_FEATURES_SINCE),
+                                item.containsKey(ProfileSchema.FEATURES_SINCE) ? item.get(ProfileSchema.FEATURES_SINCE).s()
+                                        : text(Instant.parse(item.get(ProfileSchema.UPDATED_AT).s())))
+                        : Uni.createFrom().voidItem())
                 .flatMap(item -> rewriteLegacyFeatures(userId, item))
                 .onFailure().transform(errors::translate);
     }
 
     private Uni<Map<String, AttributeValue>> patchAttempt(String userId, ProfilePatch patch, WriteCondition condition,
             Map<String, AttributeValue> knownItem, int attempt) {
+        Instant clock = Instant.now();
         ExpressionBuilder expression = new ExpressionBuilder();
         expression.condition("attribute_exists(" + expression.name(ProfileSchema.USER_ID) + ")");
         condition.addTo(expression);
+        addTimeConditions(expression, patch.times(), clock);
+        Long expiresAt = expiresAt(patch.times(), clock);
+        if (expiresAt != null) {
+            expression.set(expression.name(ProfileSchema.EXPIRES_AT), expression.value(AttributeValue.fromN(expiresAt.toString())));
+        }
         if (patch.userName() != null) {
             expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(patch.userName())));
         }
         if (patch.touchesFeatures()) {
+            // The replaced vector and its start, copied by the same update: the history row is written from them.
+            String current = expression.name(ProfileSchema.FEATURES);
+            String currentSince = expression.name(ProfileSchema.FEATURES_SINCE);
+            String none = expression.value(AttributeValue.fromNul(true));
+            expression.set(expression.name(ProfileSchema.PREVIOUS_FEATURES), "if_not_exists(" + current + ", " + none + ")");
+            expression.set(expression.name(ProfileSchema.PREVIOUS_FEATURES_SINCE), "if_not_exists(" + currentSince + ", " + none + ")");
             if (patch.features() != null) {
-                expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(patch.features())));
+                expression.set(current, expression.value(features(patch.features())));
+                expression.set(currentSince, expression.value(AttributeValue.fromS(text(clock))));
             } else {
-                expression.remove(expression.name(ProfileSchema.FEATURES));
+                expression.remove(current);
+                expression.remove(currentSince);
             }
         }
         if (patch.touchesAttributes()) {
@@ -151,7 +291,7 @@ public class ProfileStore {
                 new MergePatchCompiler(expression, knownItem).compile(ProfileSchema.ATTRIBUTES, patch.attributes());
             }
         }
-        stampWrite(expression, now());
+        stampWrite(expression, clock.truncatedTo(ChronoUnit.MILLIS).toString());
         UpdateItemRequest request = update(userId, expression)
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -164,8 +304,12 @@ public class ProfileStore {
                             ? Uni.createFrom().item(e.item())
                             : readConsistent(userId);
                     return current.flatMap(item -> {
-                        if (item == null || item.isEmpty()) {
+                        if (item == null || item.isEmpty() || isExpired(item, clock)) {
                             return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
+                        }
+                        ProblemException stale = staleProblem(item, patch.times());
+                        if (stale != null) {
+                            return Uni.createFrom().failure(stale);
                         }
                         Long version = item.containsKey(ProfileSchema.VERSION)
                                 ? Long.valueOf(item.get(ProfileSchema.VERSION).n())
@@ -259,8 +403,10 @@ public class ProfileStore {
         return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.batchGetItem(request)))
                 .map(response -> {
                     response.responses().getOrDefault(config.table(), List.of()).forEach(raw -> {
-                        ProfileItem item = ProfileSchema.SCHEMA.mapToItem(raw);
-                        found.put(item.getUserId(), item);
+                        ProfileItem item = unlessExpired(ProfileSchema.SCHEMA.mapToItem(raw));
+                        if (item != null) {
+                            found.put(item.getUserId(), item);
+                        }
                     });
                     KeysAndAttributes unprocessed = response.unprocessedKeys().get(config.table());
                     return unprocessed == null || !unprocessed.hasKeys() ? List.of() : unprocessed.keys();
@@ -270,6 +416,7 @@ public class ProfileStore {
     /** Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of {@code segments} segments with backpressure. */
     public Multi<ProfileItem> scanAll(int segments) {
         return ParallelScan.items(table, segments, request -> request)
+                .filter(item -> unlessExpired(item) != null)
                 .onFailure().transform(errors::translate);
     }
 
@@ -314,6 +461,10 @@ public class ProfileStore {
 
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static String text(Instant instant) {
+        return ProfileTimes.text(instant);
     }
 
     private static Map<String, AttributeValue> rawKey(String userId) {

@@ -51,6 +51,7 @@ public final class GlobalTableProvisioner {
         String home = regions.get(0);
         for (TableSpec table : tables) {
             ensureTable(table, home);
+            ensureTtl(table);
             for (String region : regions.subList(1, regions.size())) {
                 ensureReplica(table.name(), home, region);
             }
@@ -70,24 +71,25 @@ public final class GlobalTableProvisioner {
         try {
             dynamo.createTable(table.createRequest());
             report.accept("created table " + table.name() + " in " + home
-                    + " (key " + table.partitionKey() + ", " + TableSpec.LAYOUT + ")");
+                    + " (key " + table.keyDescription() + ", " + TableSpec.LAYOUT + ")");
         } catch (ResourceInUseException e) {
             report.accept("table " + table.name() + " was created concurrently in " + home + ": not created");
         }
     }
 
-    /** Turns on expiry of the table's TTL attribute (the catalog's tombstones) unless it is on already. */
+    /** TTL is a per-table setting that global tables apply to every replica. */
     private void ensureTtl(TableSpec table) {
         if (table.ttlAttribute() == null) {
             return;
         }
-        TimeToLiveStatus status = dynamo.describeTimeToLive(b -> b.tableName(table.name()))
-                .timeToLiveDescription().timeToLiveStatus();
+        awaitActive(table.name(), Set.of());
+        var described = dynamo.describeTimeToLive(b -> b.tableName(table.name())).timeToLiveDescription();
+        var status = described == null ? null : described.timeToLiveStatus();
         if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+            report.accept("TTL on " + table.name() + "." + table.ttlAttribute() + " is " + status + ": unchanged");
             return;
         }
-        dynamo.updateTimeToLive(b -> b.tableName(table.name())
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName(table.ttlAttribute())));
+        dynamo.updateTimeToLive(table.ttlRequest());
         report.accept("enabled TTL on " + table.name() + "." + table.ttlAttribute());
     }
 

@@ -8,6 +8,10 @@ import com.example.profiles.catalog.ItemChanges;
 import com.example.profiles.catalog.ItemSchema;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.TableSpec;
+import com.example.profiles.event.EventConfig;
+import com.example.profiles.event.EventSchema;
+import com.example.profiles.history.FeatureHistoryConfig;
+import com.example.profiles.history.FeatureHistoryStore;
 import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileSchema;
 
@@ -20,11 +24,13 @@ public class ServiceTables {
 
     private final List<TableSpec> all;
 
-    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend) {
+    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend, EventConfig events, FeatureHistoryConfig history) {
         this.all = List.of(
-                TableSpec.of(profiles.table(), ProfileSchema.SCHEMA),
+                TableSpec.of(profiles.table(), ProfileSchema.SCHEMA).withTtl(ProfileSchema.EXPIRES_AT),
                 TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA)
-                        .withIndex(ItemChanges.INDEX_SPEC).withTtl(ItemChanges.EXPIRES_AT));
+                        .withIndex(ItemChanges.INDEX_SPEC).withTtl(ItemChanges.EXPIRES_AT),
+                EventSchema.table(events.table()),
+                FeatureHistoryStore.table(history.table()));
     }
 
     public List<TableSpec> all() {

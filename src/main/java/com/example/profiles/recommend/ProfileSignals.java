@@ -21,9 +21,16 @@ final class ProfileSignals {
     private ProfileSignals() {
     }
 
-    /** The ids in {@code attributes.purchased}, in their order; empty for a null profile. */
+    /**
+     * The ids in {@code attributes.purchased}, in their order, then those purchased through behaviour
+     * events; empty for a null profile.
+     */
     static Set<String> purchased(ProfileItem profile) {
-        return strings(profile, PURCHASED);
+        Set<String> ids = strings(profile, PURCHASED);
+        if (profile != null) {
+            ids.addAll(profile.purchasedThroughEvents());
+        }
+        return ids;
     }
 
     /** The strings in {@code attributes.interests} (a list or a single string). */

@@ -33,7 +33,8 @@ public class RecommendationService {
     static final String POPULARITY = "popularity";
     /** The facet a profile's interests are matched against. */
     static final String GENRES = "genres";
-    private static final Set<String> FIELDS = Set.of(ProfileSchema.FEATURES, ProfileSchema.ATTRIBUTES);
+    private static final Set<String> FIELDS = Set.of(ProfileSchema.FEATURES, ProfileSchema.ATTRIBUTES,
+            ProfileSchema.PURCHASED_ITEMS);
 
     private final ProfileStore profiles;
     private final CatalogService catalogs;

@@ -1,6 +1,7 @@
 package com.example.profiles.security;
 
 import static com.example.profiles.security.Roles.CATALOG_WRITE;
+import static com.example.profiles.security.Roles.EVENTS_WRITE;
 import static com.example.profiles.security.Roles.EXPORT;
 import static com.example.profiles.security.Roles.PROFILES_READ;
 import static com.example.profiles.security.Roles.PROFILES_WRITE;
@@ -50,6 +51,13 @@ public final class EndpointRoles {
                 if (s.length == 4 && s[3].equals("recommendations") && (verb.equals("GET") || verb.equals("POST"))) {
                     return Set.of(PROFILES_READ);
                 }
+                if (s.length == 4 && s[3].equals("events")) {
+                    return switch (verb) {
+                        case "GET" -> Set.of(PROFILES_READ);
+                        case "POST" -> Set.of(EVENTS_WRITE);
+                        default -> ANY_AUTHENTICATED;
+                    };
+                }
                 return ANY_AUTHENTICATED;
             case "items":
                 if (s.length == 3 && s[2].equals("import") && verb.equals("POST")) {
@@ -64,6 +72,11 @@ public final class EndpointRoles {
                 }
                 if (s.length == 4 && s[3].equals("similar") && verb.equals("GET")) {
                     return CATALOG_READERS;
+                }
+                return ANY_AUTHENTICATED;
+            case "training":
+                if (s.length == 3 && s[2].equals("events") && verb.equals("GET")) {
+                    return Set.of(EXPORT);
                 }
                 return ANY_AUTHENTICATED;
             case "catalog":

@@ -9,8 +9,9 @@ public final class Roles {
     public static final String PROFILES_WRITE = "profiles:write";
     public static final String CATALOG_WRITE = "catalog:write";
     public static final String EXPORT = "export";
+    public static final String EVENTS_WRITE = "events:write";
 
-    public static final List<String> ALL = List.of(PROFILES_READ, PROFILES_WRITE, CATALOG_WRITE, EXPORT);
+    public static final List<String> ALL = List.of(PROFILES_READ, PROFILES_WRITE, CATALOG_WRITE, EXPORT, EVENTS_WRITE);
 
     private Roles() {
     }

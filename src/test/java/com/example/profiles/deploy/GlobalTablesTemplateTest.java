@@ -34,9 +34,11 @@ class GlobalTablesTemplateTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "UserProfilesTable, ProfilesTableName, UserProfiles, user_id",
-            "ItemsTable,        ItemsTableName,    Items,        item_id" })
-    void declaresTheGlobalTable(String resource, String nameParameter, String defaultName, String partitionKey) {
+            "UserProfilesTable, ProfilesTableName, UserProfiles, user_id, , expires_at",
+            "ItemsTable,        ItemsTableName,    Items,        item_id, , expires_at",
+            "UserEventsTable,   EventsTableName,   UserEvents,   user_id, event_key, expires_at" })
+    void declaresTheGlobalTable(String resource, String nameParameter, String defaultName, String partitionKey,
+            String sortKey, String ttl) {
         Map<String, Object> table = map(template, "Resources", resource);
         assertEquals("AWS::DynamoDB::GlobalTable", table.get("Type"));
         assertEquals("Retain", table.get("DeletionPolicy"), "a stack deletion must not drop the data");
@@ -46,9 +48,28 @@ class GlobalTablesTemplateTest {
         assertEquals(defaultName, map(template, "Parameters", nameParameter).get("Default"));
         assertEquals("PAY_PER_REQUEST", properties.get("BillingMode"));
         assertEquals("NEW_AND_OLD_IMAGES", map(properties, "StreamSpecification").get("StreamViewType"));
-        assertEquals(List.of(Map.of("AttributeName", partitionKey, "KeyType", "HASH")), properties.get("KeySchema"));
-        assertEquals(Map.of("AttributeName", partitionKey, "AttributeType", "S"),
-                list(properties, "AttributeDefinitions").get(0));
+        // The same key schema as the service's own table specs (start-up creation and the provision command).
+        com.example.profiles.dynamo.TableSpec spec = switch (resource) {
+            case "UserEventsTable" -> com.example.profiles.event.EventSchema.table(defaultName);
+            case "UserProfilesTable" -> com.example.profiles.dynamo.TableSpec.of(defaultName,
+                    com.example.profiles.profile.ProfileSchema.SCHEMA).withTtl(com.example.profiles.profile.ProfileSchema.EXPIRES_AT);
+            default -> com.example.profiles.dynamo.TableSpec.of(defaultName, com.example.profiles.catalog.ItemSchema.SCHEMA)
+                    .withIndex(com.example.profiles.catalog.ItemChanges.INDEX_SPEC)
+                    .withTtl(com.example.profiles.catalog.ItemChanges.EXPIRES_AT);
+        };
+        var create = spec.createRequest();
+        assertEquals(create.keySchema().stream().map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString())).toList(),
+                properties.get("KeySchema"));
+        assertEquals(create.attributeDefinitions().stream().map(a -> Map.of("AttributeName", a.attributeName(),
+                "AttributeType", a.attributeTypeAsString())).toList(), properties.get("AttributeDefinitions"));
+        assertEquals(partitionKey, create.keySchema().get(0).attributeName());
+        assertEquals(sortKey, spec.sortKey());
+        if (ttl == null) {
+            assertEquals(null, properties.get("TimeToLiveSpecification"));
+        } else {
+            assertEquals(Map.of("AttributeName", ttl, "Enabled", true), properties.get("TimeToLiveSpecification"));
+            assertEquals(ttl, spec.ttlAttribute());
+        }
 
         List<Map<String, Object>> replicas = list(properties, "Replicas");
         assertTrue(replicas.size() >= 2, "replicated to at least two regions");

@@ -64,7 +64,8 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/v1/users/{user_id}", "/v1/users/batch-get",
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
-                "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar");
+                "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
+                "/v1/users/{user_id}/events", "/v1/training/events");
     }
 
     @Test

@@ -34,10 +34,16 @@ import com.example.profiles.support.PackagedApp;
  * The smoke variant (default build) runs one 5 s outage with loose time bounds, since the CI
  * machine may be loaded; the full variant runs three outages of 5-10 s and asserts the issue's
  * bounds: readiness DOWN within 5 s and UP within 10 s, every answer within 5 s.
+ * <p>
+ * Beside the profile writers, event writers post batches of behaviour events for two users and
+ * resend a batch until it is answered (as a client with retries would): afterwards every
+ * acknowledged event is stored exactly once, no event is stored twice, and each user's summary
+ * counts exactly the stored events (event and summary are written in one transaction).
  */
 class FaultIT {
 
     private static final int WRITERS = 8;
+    private static final int EVENT_WRITERS = 2;
     private static final String TABLE = "UserProfiles";
 
     record Outcome(String id, int status, String contentType, long millis) {
@@ -67,10 +73,20 @@ class FaultIT {
             ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<Probe> probes = new ConcurrentLinkedQueue<>();
             AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + EVENT_WRITERS + 1);
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
                 pool.submit(() -> write(client, app, writer, running, outcomes));
+            }
+            java.util.Set<String> ackedEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int w = 0; w < EVENT_WRITERS; w++) {
+                String user = "fault-events-" + w;
+                HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/users/" + user))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"user_name\": \"events\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).isIn(200, 201);
+                pool.submit(() -> postEvents(client, app, user, running, ackedEvents));
             }
             pool.submit(() -> {
                 while (running.get()) {
@@ -126,6 +142,26 @@ class FaultIT {
                 List<String> lost = acknowledged.stream().map(Outcome::id)
                         .filter(id -> !tables.exists(TABLE, "user_id", id)).toList();
                 assertThat(lost).as("acknowledged profiles missing after recovery").isEmpty();
+
+                assertThat(ackedEvents).as("events acknowledged").isNotEmpty();
+                long storedTotal = 0;
+                for (int w = 0; w < EVENT_WRITERS; w++) {
+                    String user = "fault-events-" + w;
+                    var items = tables.partition("UserEvents", "user_id", user);
+                    List<String> stored = items.stream().filter(i -> i.containsKey("type"))
+                            .map(i -> user + "/" + i.get("event_id").s()).toList();
+                    assertThat(stored).as("no event stored twice").doesNotHaveDuplicates();
+                    storedTotal += stored.size();
+                    long counted = tables.item(TABLE, "user_id", user).get("event_counts").m().values().stream()
+                            .mapToLong(n -> Long.parseLong(n.n())).sum();
+                    assertThat(counted).as("summary of %s counts exactly the stored events", user).isEqualTo(stored.size());
+                    List<String> missing = ackedEvents.stream().filter(id -> id.startsWith(user + "/"))
+                            .filter(id -> !stored.contains(id)).toList();
+                    assertThat(missing).as("acknowledged events missing after recovery").isEmpty();
+                }
+                report.add(String.format("events: %d acknowledged, %d stored", ackedEvents.size(), storedTotal));
+                Files.write(dir.resolve("result.txt"), report);
+                System.out.println("[fault] " + report.get(report.size() - 1));
             }
         } finally {
             engine.close();
@@ -153,6 +189,39 @@ class FaultIT {
             }
             outcomes.add(new Outcome(id, status, type, (System.nanoTime() - start) / 1_000_000));
             if (status == 503 || status == -1) {
+                sleep(50);
+            }
+        }
+    }
+
+    /** Posts batches of 5 events; a batch not answered 200 is resent as it was until it is (or the run ends). */
+    private static void postEvents(HttpClient client, PackagedApp app, String user, AtomicBoolean running,
+            java.util.Set<String> acked) {
+        for (int batch = 0; running.get(); batch++) {
+            int batchNo = batch;
+            StringBuilder body = new StringBuilder("{\"events\": [");
+            for (int i = 0; i < 5; i++) {
+                body.append(i == 0 ? "" : ", ").append("{\"event_id\": \"b").append(batch).append('-').append(i)
+                        .append("\", \"type\": \"").append(i % 2 == 0 ? "view" : "purchase")
+                        .append("\", \"item_id\": \"book-").append(i).append("\"}");
+            }
+            String json = body.append("]}").toString();
+            while (running.get()) {
+                try {
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/users/" + user + "/events"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        // Acknowledged: every event of the batch must now be stored (a "rejected" one would then be missing).
+                        for (int k = 0; k < 5; k++) {
+                            acked.add(user + "/b" + batchNo + "-" + k);
+                        }
+                        break;
+                    }
+                } catch (Exception e) {
+                    // unanswered: resend
+                }
                 sleep(50);
             }
         }

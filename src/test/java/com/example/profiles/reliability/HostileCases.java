@@ -54,6 +54,8 @@ final class HostileCases {
         c.batchGet();
         c.items();
         c.recommendationControls();
+        c.events();
+        c.orderedWrites();
         return c.cases;
     }
 
@@ -358,6 +360,74 @@ final class HostileCases {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             add("item " + shorten(body), RawHttp.head("PUT", "/v1/items/" + newId(), "Content-Type: application/json",
                     "Content-Length: " + bytes.length), bytes);
+        }
+    }
+
+    private void postEvents(String name, byte[] body) {
+        add(name, RawHttp.head("POST", "/v1/users/" + VICTIM + "/events", "Content-Type: application/json",
+                "Content-Length: " + body.length), body);
+    }
+
+    private static String event(String id, String type, String extra) {
+        return "{\"event_id\": \"" + id + "\", \"type\": \"" + type + "\", \"item_id\": \"book-1\"" + extra + "}";
+    }
+
+    /** Events against an existing profile: a missed validation would show up as a stored event or a changed summary. */
+    private void events() {
+        StringBuilder many = new StringBuilder("{\"events\": [");
+        for (int i = 0; i < 101; i++) {
+            many.append(i == 0 ? "" : ", ").append(event("e" + i, "view", ""));
+        }
+        String[][] bodies = {
+                { "events: duplicate event_id in one request", "{\"events\": [" + event("d", "view", "") + ", " + event("d", "cart", "") + "]}" },
+                { "events: 101 events", many + "]}" },
+                { "events: none", "{\"events\": []}" },
+                { "events: not an array", "{\"events\": {\"event_id\": \"e\"}}" },
+                { "events: an event is a string", "{\"events\": [\"view\"]}" },
+                { "events: unknown type", "{\"events\": [" + event("t", "like", "") + "]}" },
+                { "events: type of another case", "{\"events\": [" + event("t", "VIEW", "") + "]}" },
+                { "events: an hour in the future", "{\"events\": [" + event("f", "view", ", \"occurred_at\": \"2999-01-01T00:00:00Z\"") + "]}" },
+                { "events: time without zone", "{\"events\": [" + event("z", "view", ", \"occurred_at\": \"2026-01-01T00:00:00\"") + "]}" },
+                { "events: time as a number", "{\"events\": [" + event("n", "view", ", \"occurred_at\": 1767225600") + "]}" },
+                { "events: year 0", "{\"events\": [" + event("y", "view", ", \"occurred_at\": \"0000-01-01T00:00:00Z\"") + "]}" },
+                { "events: huge value", "{\"events\": [" + event("h", "rating", ", \"value\": 1e200") + "]}" },
+                { "events: 40-digit value", "{\"events\": [" + event("h", "rating", ", \"value\": " + "9".repeat(40)) + "]}" },
+                { "events: value as a string", "{\"events\": [" + event("s", "rating", ", \"value\": \"5\"") + "]}" },
+                { "events: event_id with a space", "{\"events\": [" + event("a b", "view", "") + "]}" },
+                { "events: event_id of 129 characters", "{\"events\": [" + event("e".repeat(129), "view", "") + "]}" },
+                { "events: missing event_id", "{\"events\": [{\"type\": \"view\", \"item_id\": \"b\"}]}" },
+                { "events: missing item_id", "{\"events\": [{\"event_id\": \"m\", \"type\": \"view\"}]}" },
+                { "events: unknown field", "{\"events\": [" + event("u", "view", ", \"user_id\": \"someone-else\"") + "]}" },
+                { "events: unknown top-level field", "{\"events\": [" + event("u", "view", "") + "], \"user_id\": \"x\"}" },
+                { "events: lone surrogate in item_id", "{\"events\": [{\"event_id\": \"s\", \"type\": \"view\", \"item_id\": \"b\\ud800\"}]}" },
+                { "events: duplicate key", "{\"events\": [" + event("k", "view", ", \"type\": \"purchase\"") + "]}" } };
+        for (String[] body : bodies) {
+            postEvents(body[0], body[1].getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        bad.writeBytes("{\"events\": [{\"event_id\": \"x\", \"type\": \"view\", \"item_id\": \"b".getBytes(StandardCharsets.UTF_8));
+        bad.write(0xC3);
+        bad.write(0x28);
+        bad.writeBytes("\"}]}".getBytes(StandardCharsets.UTF_8));
+        postEvents("events: invalid UTF-8 in item_id", bad.toByteArray());
+        // Valid, but the user has no profile: 404, and neither an event nor a profile may appear.
+        byte[] valid = ("{\"events\": [" + event("x", "view", "") + "]}").getBytes(StandardCharsets.UTF_8);
+        add("events: of an unknown user", RawHttp.head("POST", "/v1/users/" + newId() + "/events", "Content-Type: application/json",
+                "Content-Length: " + valid.length), valid);
+        for (String q : new String[] { "limit=0", "limit=501", "limit=x", "since=yesterday", "until=%00",
+                "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "type=like", "cursor=not-a-cursor", "cursor=%F0%9F%98%80" }) {
+            get("history ?" + q, "/v1/users/" + VICTIM + "/events?" + q);
+        }
+        for (String q : new String[] { "types=like", "types=view,,", "since=soon", "segments=0", "segments=99" }) {
+            get("training ?" + q, "/v1/training/events?" + q, "Accept: application/x-ndjson");
+        }
+    }
+
+    /** Malformed event times and expiries on profile writes. */
+    private void orderedWrites() {
+        for (String t : new String[] { "\"yesterday\"", "1767225600", "\"2026-13-01T00:00:00Z\"", "\"2026-01-01\"", "\"10000-01-01T00:00:00Z\"" }) {
+            put("event_time " + t, "{\"user_name\": \"Ann\", \"event_time\": " + t + "}");
+            put("expires_at " + t, "{\"user_name\": \"Ann\", \"expires_at\": " + t + "}");
         }
     }
 

@@ -44,6 +44,8 @@ class HostileInputIT {
             seed(app);
             Map<String, String> profilesBefore = tables.snapshot("UserProfiles", "user_id");
             Map<String, String> itemsBefore = tables.snapshot("Items", "item_id");
+            Map<String, String> eventsBefore = tables.snapshot("UserEvents", "event_key");
+            Map<String, String> historyBefore = tables.snapshot("UserFeatureHistory", "valid_from");
 
             List<String> failures = new ArrayList<>();
             List<String> codecRefusals = new ArrayList<>();
@@ -74,6 +76,8 @@ class HostileInputIT {
             assertThat(app.readiness(HttpClient.newHttpClient())).as("still ready").isEqualTo(200);
             assertThat(tables.snapshot("UserProfiles", "user_id")).as("profiles table").isEqualTo(profilesBefore);
             assertThat(tables.snapshot("Items", "item_id")).as("items table").isEqualTo(itemsBefore);
+            assertThat(tables.snapshot("UserEvents", "event_key")).as("events table").isEqualTo(eventsBefore);
+            assertThat(tables.snapshot("UserFeatureHistory", "valid_from")).as("feature history table").isEqualTo(historyBefore);
             // Bad input is the client's fault: an ERROR line (with a stack trace) per hostile request would let
             // anyone flood the logs and page whoever watches them.
             assertThat(app.errorLines())

@@ -44,6 +44,16 @@ class EndpointRolesTest {
     }
 
     @Test
+    void eventsArePostedWithEventsWriteAndReadWithProfilesRead() {
+        assertThat(roles("POST", "/v1/users/alice/events")).containsExactly(Roles.EVENTS_WRITE);
+        assertThat(roles("GET", "/v1/users/alice/events")).containsExactly(Roles.PROFILES_READ);
+        assertThat(roles("DELETE", "/v1/users/alice/events")).isEmpty();
+        // A profile writer cannot post events, an event writer cannot write profiles.
+        assertThat(roles("POST", "/v1/users/alice/events")).doesNotContain(Roles.PROFILES_WRITE);
+        assertThat(roles("PUT", "/v1/users/alice")).doesNotContain(Roles.EVENTS_WRITE);
+    }
+
+    @Test
     void unknownRequestsNeedOnlyAnAuthenticatedCaller() {
         assertThat(roles("POST", "/v1/users/alice")).isEmpty();
         assertThat(roles("GET", "/v1/nothing/here")).isEmpty();

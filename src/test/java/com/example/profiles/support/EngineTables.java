@@ -43,6 +43,40 @@ public final class EngineTables implements AutoCloseable {
         return items;
     }
 
+    /** Every item of one partition (consistent read, all pages), in sort-key order. */
+    public java.util.List<Map<String, AttributeValue>> partition(String table, String key, String value) {
+        java.util.List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = client.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                    .tableName(table).consistentRead(true)
+                    .keyConditionExpression("#k = :v")
+                    .expressionAttributeNames(Map.of("#k", key))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value)))
+                    .exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** One item by its partition key, or null. */
+    public Map<String, AttributeValue> item(String table, String key, String value) {
+        var response = client.getItem(g -> g.tableName(table).consistentRead(true).key(Map.of(key, AttributeValue.fromS(value))));
+        return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+    }
+
+    /** Writes a raw item, bypassing the service (to set up states the API does not offer, e.g. an expired profile). */
+    public void put(String table, Map<String, AttributeValue> item) {
+        client.putItem(p -> p.tableName(table).item(item));
+    }
+
+    /** The endpoint of the engine the current Quarkus test runs against. */
+    public static EngineTables ofTestEngine() {
+        return new EngineTables(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.dynamodb.endpoint-override", String.class));
+    }
+
     /** A rendering independent of map order, so that equal items compare equal. */
     private static String canonical(AttributeValue value) {
         if (value.hasM()) {

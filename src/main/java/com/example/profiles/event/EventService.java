@@ -1,0 +1,137 @@
+package com.example.profiles.event;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.example.profiles.error.ProblemException;
+import com.example.profiles.profile.ProfileSchema;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Records a user's behaviour events: each valid event is stored and summarized in the profile in
+ * one transaction, in request order, so that the summary's read-modify-write never races a sibling
+ * of the same request. A retry of a request is safe: events already stored answer
+ * {@code duplicate} and change nothing.
+ */
+@ApplicationScoped
+public class EventService {
+
+    /** Summary conflicts (a concurrent writer of the same user) retried per event before giving up on it. */
+    private static final int ATTEMPTS = 5;
+
+    private final EventStore store;
+    private final EventRules rules;
+    private final EventConfig config;
+    private final EventMetrics metrics;
+
+    public EventService(EventStore store, EventRules rules, EventConfig config, EventMetrics metrics) {
+        this.store = store;
+        this.rules = rules;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * One outcome per input, in input order. Fails with 404 when the user has no profile (or only an
+     * expired one), and with 422 when no event of the request is acceptable.
+     */
+    public Uni<List<EventOutcome>> record(String userId, List<EventInput> inputs) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EventOutcome[] outcomes = new EventOutcome[inputs.size()];
+        List<Integer> valid = new ArrayList<>();
+        List<BehaviourEvent> events = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            try {
+                events.add(rules.check(inputs.get(i), now));
+                valid.add(i);
+            } catch (EventRules.RejectedEvent e) {
+                outcomes[i] = EventOutcome.rejected(inputs.get(i).eventId(), e.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
+            List<String> reasons = new ArrayList<>();
+            for (EventOutcome outcome : outcomes) {
+                reasons.add(outcome.eventId() + ": " + outcome.detail());
+            }
+            Arrays.stream(outcomes).forEach(metrics::count);
+            return Uni.createFrom().failure(ProblemException.unprocessable(
+                    "no event of the request can be stored; " + String.join("; ", reasons)));
+        }
+        return store.profile(userId).flatMap(item -> {
+            if (isAbsent(item, now)) {
+                return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
+            }
+            EventSummary[] summary = { EventSummary.of(item) };
+            return Multi.createFrom().range(0, events.size())
+                    .onItem().transformToUniAndConcatenate(n -> apply(userId, events.get(n), summary, now, 1)
+                            .invoke(outcome -> outcomes[valid.get(n)] = outcome))
+                    .collect().last()
+                    .map(ignored -> {
+                        List<EventOutcome> answer = List.of(outcomes);
+                        answer.forEach(metrics::count);
+                        return answer;
+                    });
+        });
+    }
+
+    /** @param summary the summary last read or written, updated in place after a successful write */
+    private Uni<EventOutcome> apply(String userId, BehaviourEvent event, EventSummary[] summary, Instant now, int attempt) {
+        EventSummary next = summary[0].apply(event, config.recentViews(), config.maxPurchased());
+        return store.write(userId, event, summary[0], next, rules.expiresAt(event), now).flatMap(written -> {
+            if (written == EventStore.Written.APPLIED) {
+                summary[0] = next;
+                return Uni.createFrom().item(EventOutcome.applied(event.eventId()));
+            }
+            return store.hasEvent(userId, event.eventId()).flatMap(stored -> {
+                if (stored) {
+                    return Uni.createFrom().item(EventOutcome.duplicate(event.eventId()));
+                }
+                return store.profile(userId).flatMap(item -> {
+                    if (isAbsent(item, now)) {
+                        return Uni.createFrom().item(EventOutcome.rejected(event.eventId(),
+                                "the profile was deleted while the request ran"));
+                    }
+                    summary[0] = EventSummary.of(item);
+                    if (attempt >= ATTEMPTS) {
+                        return Uni.createFrom().item(EventOutcome.rejected(event.eventId(),
+                                "the profile's summary kept changing under concurrent writes; retry the event"));
+                    }
+                    return apply(userId, event, summary, now, attempt + 1);
+                });
+            });
+        });
+    }
+
+    /** One page of the user's history; 404 when the user has no (unexpired) profile. */
+    public Uni<EventPage> history(String userId, EventQuery query) {
+        Instant now = Instant.now();
+        return store.profile(userId).flatMap(item -> {
+            if (isAbsent(item, now)) {
+                return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
+            }
+            return store.page(userId, query, now);
+        });
+    }
+
+    /** Erases the user's whole history; completes when it is gone. */
+    public Uni<Long> erase(String userId) {
+        return store.deleteAll(userId);
+    }
+
+    private static boolean isAbsent(Map<String, AttributeValue> item, Instant now) {
+        if (item == null) {
+            return true;
+        }
+        AttributeValue expires = item.get(ProfileSchema.EXPIRES_AT);
+        return expires != null && expires.n() != null && Long.parseLong(expires.n()) <= now.getEpochSecond();
+    }
+}

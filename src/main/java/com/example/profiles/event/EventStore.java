@@ -1,0 +1,284 @@
+package com.example.profiles.event;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.example.profiles.dynamo.ExpressionBuilder;
+import com.example.profiles.dynamo.StoreErrors;
+import com.example.profiles.dynamo.UnprocessedRetry;
+import com.example.profiles.error.ProblemException;
+import com.example.profiles.profile.ProfileConfig;
+import com.example.profiles.profile.ProfileSchema;
+import com.example.profiles.region.RegionRouter;
+
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The events table, and the profile summary that moves with it. One event is one
+ * TransactWriteItems of three writes, all or nothing: the event, its idempotency guard (both only
+ * if absent) and the profile's summary (only over the summary it was computed from). Writes and the
+ * reads that decide them go to the local replica, like every other write.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    /** Keys deleted per BatchWriteItem (DynamoDB's limit). */
+    private static final int DELETE_BATCH = 25;
+    /** Least items a history query evaluates per round trip. */
+    private static final int MIN_ROUND = 100;
+    /** Keys read per page when erasing a history. */
+    private static final int ERASE_PAGE = 100;
+
+    private final RegionRouter regions;
+    private final String table;
+    private final String profiles;
+    private final StoreErrors errors = new StoreErrors("events table");
+
+    public EventStore(RegionRouter regions, EventConfig config, ProfileConfig profileConfig) {
+        this.regions = regions;
+        this.table = config.table();
+        this.profiles = profileConfig.table();
+    }
+
+    /** Outcome of one transaction attempt. */
+    enum Written {
+        APPLIED,
+        /** Some condition failed: a duplicate, a changed summary or a vanished profile; the caller reads to tell. */
+        CANCELLED
+    }
+
+    /**
+     * @param expected the summary the new one was computed from
+     * @param now      the server time; a profile past its {@code expires_at} counts as absent
+     */
+    Uni<Written> write(String userId, BehaviourEvent event, EventSummary expected, EventSummary next,
+            Long expiresAt, Instant now) {
+        Map<String, AttributeValue> eventItem = new HashMap<>(EventSchema.key(userId,
+                EventSchema.eventKey(event.occurredAt(), event.eventId())));
+        eventItem.put(EventSchema.EVENT_ID, AttributeValue.fromS(event.eventId()));
+        eventItem.put(EventSchema.TYPE, AttributeValue.fromS(event.type()));
+        eventItem.put(EventSchema.ITEM_ID, AttributeValue.fromS(event.itemId()));
+        if (event.value() != null) {
+            eventItem.put(EventSchema.VALUE, AttributeValue.fromN(event.value().toPlainString()));
+        }
+        eventItem.put(EventSchema.OCCURRED_AT, AttributeValue.fromS(EventSchema.time(event.occurredAt())));
+        eventItem.put(EventSchema.RECORDED_AT, AttributeValue.fromS(EventSchema.time(now)));
+        Map<String, AttributeValue> guard = new HashMap<>(EventSchema.key(userId, EventSchema.guardKey(event.eventId())));
+        guard.put(EventSchema.EVENT_ID, AttributeValue.fromS(event.eventId()));
+        guard.put(EventSchema.OCCURRED_AT, eventItem.get(EventSchema.OCCURRED_AT));
+        if (expiresAt != null) {
+            eventItem.put(EventSchema.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
+            guard.put(EventSchema.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
+        }
+
+        ExpressionBuilder summary = new ExpressionBuilder();
+        summary.condition("attribute_exists(" + summary.name(ProfileSchema.USER_ID) + ")");
+        String expires = summary.name(ProfileSchema.EXPIRES_AT);
+        summary.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
+                + summary.value(AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
+        String seq = summary.name(ProfileSchema.EVENTS_SEQ);
+        summary.condition(expected.seq() == 0
+                ? "attribute_not_exists(" + seq + ")"
+                : seq + " = " + summary.value(AttributeValue.fromN(Long.toString(expected.seq()))));
+        next.writeTo(summary);
+
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(eventItem)
+                        .conditionExpression("attribute_not_exists(#k)")
+                        .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(guard)
+                        .conditionExpression("attribute_not_exists(#k)")
+                        .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(profiles)
+                        .key(Map.of(ProfileSchema.USER_ID, AttributeValue.fromS(userId)))
+                        .updateExpression(summary.updateExpression())
+                        .conditionExpression(summary.conditionExpression())
+                        .expressionAttributeNames(summary.names())
+                        .expressionAttributeValues(summary.values()).build()).build())
+                .build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.transactWriteItems(request)))
+                .replaceWith(Written.APPLIED)
+                .onFailure(f -> StoreErrors.unwrap(f) instanceof TransactionCanceledException).recoverWithItem(Written.CANCELLED)
+                .onFailure().transform(errors::translate);
+    }
+
+    /** Whether an event with this id is stored for the user (read consistently from the local replica). */
+    Uni<Boolean> hasEvent(String userId, String eventId) {
+        GetItemRequest request = GetItemRequest.builder().tableName(table)
+                .key(EventSchema.key(userId, EventSchema.guardKey(eventId)))
+                .consistentRead(true).build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
+                .map(response -> response.hasItem() && !response.item().isEmpty())
+                .onFailure().transform(errors::translate);
+    }
+
+    /** The raw profile item (consistent, local), or null when absent. */
+    Uni<Map<String, AttributeValue>> profile(String userId) {
+        GetItemRequest request = GetItemRequest.builder().tableName(profiles)
+                .key(Map.of(ProfileSchema.USER_ID, AttributeValue.fromS(userId)))
+                .consistentRead(true).build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
+                .map(response -> response.hasItem() && !response.item().isEmpty() ? response.item() : null)
+                .onFailure().transform(new StoreErrors("profiles table")::translate);
+    }
+
+    /** One page of the user's history, newest first; events past their expiry are left out. */
+    public Uni<EventPage> page(String userId, EventQuery query, Instant now) {
+        Map<String, AttributeValue> start = null;
+        if (query.cursor() != null) {
+            String key = decodeCursor(query.cursor());
+            // DynamoDB refuses a start key outside the key condition; that is the caller's mix-up, not ours.
+            if ((query.since() != null && key.compareTo(EventSchema.time(query.since())) < 0)
+                    || (query.until() != null && key.compareTo(EventSchema.time(query.until())) > 0)) {
+                throw ProblemException.badRequest("cursor lies outside since/until; pass the same since and until as for the first page");
+            }
+            start = EventSchema.key(userId, key);
+        }
+        return pageFrom(userId, query, now, start, new ArrayList<>());
+    }
+
+    private Uni<EventPage> pageFrom(String userId, EventQuery query, Instant now, Map<String, AttributeValue> start,
+            List<StoredEvent> collected) {
+        ExpressionBuilder expression = new ExpressionBuilder();
+        String key = expression.name(EventSchema.EVENT_KEY);
+        String keyCondition = expression.name(EventSchema.USER_ID) + " = " + expression.value(AttributeValue.fromS(userId))
+                + " AND " + key + " BETWEEN "
+                + expression.value(AttributeValue.fromS(query.since() == null ? "0" : EventSchema.time(query.since())))
+                + " AND "
+                + expression.value(AttributeValue.fromS(query.until() == null ? EventSchema.EVENTS_END : EventSchema.time(query.until())));
+        String expires = expression.name(EventSchema.EXPIRES_AT);
+        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
+                + expression.value(AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
+        if (query.type() != null) {
+            expression.condition(expression.name(EventSchema.TYPE) + " = " + expression.value(AttributeValue.fromS(query.type())));
+        }
+        // DynamoDB applies Limit before the filter: a sparse type filter with a small limit would take
+        // one round trip per few items, so each round reads at least a full batch and the page is cut here.
+        int remaining = query.limit() - collected.size();
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression(keyCondition)
+                .filterExpression(expression.conditionExpression())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values())
+                .scanIndexForward(false)
+                .limit(Math.max(remaining, MIN_ROUND))
+                .exclusiveStartKey(start)
+                .build();
+        return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.query(request)))
+                .onFailure().transform(errors::translate)
+                .flatMap(response -> {
+                    List<Map<String, AttributeValue>> items = response.items();
+                    if (items.size() >= remaining) {
+                        // Full page: the cursor is the last event returned (the next page starts after it).
+                        items.subList(0, remaining).forEach(item -> collected.add(event(item)));
+                        boolean more = items.size() > remaining || hasMore(response);
+                        return Uni.createFrom().item(new EventPage(List.copyOf(collected),
+                                more ? encodeCursor(items.get(remaining - 1).get(EventSchema.EVENT_KEY).s()) : null));
+                    }
+                    items.forEach(item -> collected.add(event(item)));
+                    if (!hasMore(response)) {
+                        return Uni.createFrom().item(new EventPage(List.copyOf(collected), null));
+                    }
+                    return pageFrom(userId, query, now, response.lastEvaluatedKey(), collected);
+                });
+    }
+
+    private static boolean hasMore(QueryResponse response) {
+        return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+    }
+
+    /**
+     * Deletes every event and guard of the user, a page of keys at a time, in batches of 25;
+     * completes when none is left. Runs against the local replica, whose deletes replicate.
+     */
+    public Uni<Long> deleteAll(String userId) {
+        return deletePage(userId, 0L);
+    }
+
+    private Uni<Long> deletePage(String userId, long deletedSoFar) {
+        QueryRequest request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#u = :u")
+                .expressionAttributeNames(Map.of("#u", EventSchema.USER_ID, "#k", EventSchema.EVENT_KEY))
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+                .projectionExpression("#u, #k")
+                .consistentRead(true)
+                .limit(ERASE_PAGE)
+                .build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.query(request)))
+                .flatMap(response -> {
+                    if (response.items().isEmpty()) {
+                        return Uni.createFrom().item(deletedSoFar);
+                    }
+                    return deleteKeys(response).flatMap(ignored -> deletePage(userId, deletedSoFar + response.items().size()));
+                })
+                .onFailure().transform(errors::translate);
+    }
+
+    private Uni<Void> deleteKeys(QueryResponse page) {
+        List<WriteRequest> deletes = page.items().stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
+                .toList();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < deletes.size(); from += DELETE_BATCH) {
+            List<WriteRequest> batch = deletes.subList(from, Math.min(deletes.size(), from + DELETE_BATCH));
+            chain = chain.flatMap(ignored -> UnprocessedRetry.DEFAULT.run(batch, "event deletions", this::deleteRound));
+        }
+        return chain;
+    }
+
+    private Uni<List<WriteRequest>> deleteRound(List<WriteRequest> batch) {
+        BatchWriteItemRequest request = BatchWriteItemRequest.builder().requestItems(Map.of(table, batch)).build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.batchWriteItem(request)))
+                .map(response -> response.unprocessedItems().getOrDefault(table, List.of()));
+    }
+
+    /** An event item as read from the table. */
+    public static StoredEvent event(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(EventSchema.VALUE);
+        return new StoredEvent(s(item, EventSchema.USER_ID), s(item, EventSchema.EVENT_ID), s(item, EventSchema.TYPE),
+                s(item, EventSchema.ITEM_ID), value == null || value.n() == null ? null : new BigDecimal(value.n()),
+                s(item, EventSchema.OCCURRED_AT), s(item, EventSchema.RECORDED_AT));
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    /** The cursor is the last key of the page, opaque to the caller. */
+    private static String encodeCursor(String eventKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(eventKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (EventSchema.isEventKey(key)) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("cursor is not a cursor this endpoint returned");
+    }
+}
