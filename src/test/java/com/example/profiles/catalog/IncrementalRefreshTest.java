@@ -111,8 +111,10 @@ class IncrementalRefreshTest {
     @Test
     @Order(2)
     void aRefreshAfterNoChangeReadsNothingAndKeepsTheSnapshot() throws InterruptedException {
-        Catalog before = catalogs.reload().await().atMost(WAIT);
+        // A refresh re-reads the overlap window before the previous read began: wait it out before that read,
+        // so that no write of an earlier test still falls into the window of the refresh under test.
         Thread.sleep(config.catalog().changeOverlap().toMillis() + 200);
+        Catalog before = catalogs.reload().await().atMost(WAIT);
         long readBefore = catalogs.itemsRead(CatalogRefresh.Kind.INCREMENTAL);
         Catalog after = catalogs.reload().await().atMost(WAIT);
         CatalogRefresh refresh = catalogs.lastRefresh();
