@@ -21,8 +21,9 @@
 #
 # Environment: JAVA (default: JDK 25 if installed), JAVA_OPTS, APP_DIR (default target/quarkus-app),
 # DURATION (s per path, 20), WARMUP (s in all, 40), CONNECTIONS (16), THREADS (2), ITEMS (10000),
-# INT8_ITEMS (100000; 0 skips), READ_TIMEOUT (30s: the local read budget, 1 s by default, would open the
-# breaker on a machine this loaded, and the cheap 503s that follow would flatter the figures), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf).
+# INT8_ITEMS (100000; 0 skips), READ_TIMEOUT (30s, for the local read budget and the SDK's call and
+# attempt timeouts: their defaults of 1 s, 5 s and 2 s open the breaker on a loaded machine, and the
+# cheap 503s that follow would flatter the figures), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
@@ -44,6 +45,8 @@ APP_PORT=${APP_PORT:-18780}
 OUT=${OUT:-target/perf}
 ENGINE=node_modules/@dynoxide/linux-x64/dynoxide
 mkdir -p "$OUT"
+# The interpreter itself, not a version manager's shim: the snapshots run between measurements.
+PY=$(python3 -c 'import sys; print(sys.executable)')
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)" >&2; exit 2; }
 [ -f "$APP_DIR/quarkus-run.jar" ] || { echo "$APP_DIR/quarkus-run.jar missing: ./mvnw package -DskipTests" >&2; exit 2; }
@@ -60,6 +63,7 @@ start_app() {
   (cd "$APP_DIR" && QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="http://127.0.0.1:$ENGINE_PORT" AWS_REGION=us-west-2 \
     AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local PROFILES_CREATE_TABLES=true PROFILES_CREATE_TABLES_STREAMS=false \
     PROFILES_AUTH_ENABLED=false QUARKUS_HTTP_PORT="$APP_PORT" PROFILES_FAILOVER_READ_TIMEOUT=${READ_TIMEOUT:-30s} \
+    QUARKUS_DYNAMODB_API_CALL_ATTEMPT_TIMEOUT=${READ_TIMEOUT:-30s} QUARKUS_DYNAMODB_API_CALL_TIMEOUT=${READ_TIMEOUT:-30s} \
     exec "$JAVA" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar quarkus-run.jar) >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   STARTED=$(date +%s.%N)
@@ -120,16 +124,16 @@ wrk_run() { # seconds target mode path-template -> RESULT line
 }
 
 measure() { # name seconds target mode path-template
-  python3 $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.before"
-  python3 $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.before"
+  $PY $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.before"
+  $PY $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.before"
   local result n
   result=$(wrk_run "$2" "$3" "$4" "${5:-}")
-  python3 $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.after"
-  python3 $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.after"
+  $PY $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.after"
+  $PY $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.after"
   n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
   printf '%-16s %s\n    service %s\n    engine  %s\n' "$1" "$result" \
-    "$(python3 $HERE/cpu_snapshot.py diff "$OUT/app.before" "$OUT/app.after" "$n")" \
-    "$(python3 $HERE/cpu_snapshot.py diff "$OUT/engine.before" "$OUT/engine.after" "$n")"
+    "$($PY $HERE/cpu_snapshot.py diff "$OUT/app.before" "$OUT/app.after" "$n")" \
+    "$($PY $HERE/cpu_snapshot.py diff "$OUT/engine.before" "$OUT/engine.after" "$n")"
 }
 
 ENGINE_URL="http://127.0.0.1:$ENGINE_PORT"
@@ -185,7 +189,7 @@ profile() { # name mode path-template
   "$jcmd" "$APP_PID" JVMTI.agent_load "$(readlink -f "$lib")" "\"start,event=itimer,interval=1ms\"" >"$OUT/jcmd.log"
   wrk_run "$DURATION" "$BASE" "$2" "${3:-}" | sed "s/^/profile-$1 /"
   "$jcmd" "$APP_PID" JVMTI.agent_load "$(readlink -f "$lib")" "\"stop,collapsed,file=$file\"" >>"$OUT/jcmd.log"
-  python3 $HERE/profile_summary.py "$file" 40 >"$OUT/profile-$1.txt"
+  $PY $HERE/profile_summary.py "$file" 40 >"$OUT/profile-$1.txt"
   echo "    $(head -1 "$OUT/profile-$1.txt") -> $OUT/profile-$1.txt"
 }
 if [ "${PROFILE:-0}" = 1 ]; then

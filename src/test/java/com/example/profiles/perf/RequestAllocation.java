@@ -25,6 +25,8 @@ import io.restassured.http.ContentType;
 final class RequestAllocation {
 
     static final int DIMENSION = 64;
+    static final int MIN_ROUNDS = 12;
+    static final long MIN_MILLIS = 45_000;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -65,13 +67,16 @@ final class RequestAllocation {
 
     /**
      * The lowest allocation per request over rounds of {@code perRound} GETs of {@code pathTemplate}
-     * (%d: user number below {@code users}), stopping at the first round under {@code bound} or when
-     * {@code budgetMillis} is spent.
+     * (%d: user number below {@code users}), stopping at the first round under {@code bound}, else after
+     * at least {@link #MIN_ROUNDS} rounds and {@link #MIN_MILLIS}: until C2 has compiled a path, its
+     * objects are not scalar-replaced and its vectors are boxed, so a loaded machine needs more rounds,
+     * never a looser bound.
      */
-    static long settledBytesPerRequest(String pathTemplate, int users, int perRound, long bound, long budgetMillis) {
-        long deadline = System.currentTimeMillis() + budgetMillis;
+    static long settledBytesPerRequest(String pathTemplate, int users, int perRound, long bound) {
+        long start = System.currentTimeMillis();
         long best = Long.MAX_VALUE;
         int n = 0;
+        int rounds = 0;
         do {
             Map<Long, Long> before = serverThreads();
             for (int i = 0; i < perRound; i++) {
@@ -83,7 +88,10 @@ final class RequestAllocation {
                 bytes += e.getValue() - before.getOrDefault(e.getKey(), 0L);
             }
             best = Math.min(best, bytes / perRound);
-        } while (best > bound && System.currentTimeMillis() < deadline);
+            rounds++;
+            // Falling rounds mean the JIT is still at work; flat ones over the bound mean boxed vectors.
+            System.out.printf("%s: round %d, %d B per request%n", pathTemplate, rounds, bytes / perRound);
+        } while (best > bound && (rounds < MIN_ROUNDS || System.currentTimeMillis() - start < MIN_MILLIS));
         return best;
     }
 
