@@ -13,7 +13,8 @@
 #   JAVA_OPTS=-XX:AOTCache=app.aot CURVE=60 scripts/perf/cpu-per-request.sh # warm-up curve (below)
 #
 # CURVE=N: after seeding, restart the service and report GET CPU per request in 5 s windows for N
-# seconds from the JVM's launch (instead of the steady-state table): how fast a new pod settles.
+# seconds once it is ready, each labelled with the time since the JVM's launch (instead of the
+# steady-state table): how fast a new pod settles.
 #
 # PROFILE=1: after the table, attach async-profiler (itimer; the jar from the local Maven repository,
 # tools.profiler:async-profiler:4.1) for DURATION seconds of GET and of recommendations each, and
@@ -152,11 +153,11 @@ echo "# $("$JAVA" -version 2>&1 | sed -n 2p); JAVA_OPTS=${JAVA_OPTS:-}; wrk -t$T
 if [ "$CURVE" -gt 0 ]; then
   stop_app
   start_app
-  ready=$(python3 -c "import time; print(f'{time.time() - $STARTED:.1f}')")
+  ready=$($PY -c "import time; print(f'{time.time() - $STARTED:.1f}')")
   echo "# warm-up curve: GET CPU per request in 5 s windows; ready after ${ready} s"
-  end=$(python3 -c "print($STARTED + $CURVE)")
-  while python3 -c "import sys, time; sys.exit(0 if time.time() < $end else 1)"; do
-    at=$(python3 -c "import time; print(f'{time.time() - $STARTED:.0f}')")
+  end=$($PY -c "import time; print(time.time() + $CURVE)")  # N seconds of load once ready
+  while $PY -c "import sys, time; sys.exit(0 if time.time() < $end else 1)"; do
+    at=$($PY -c "import time; print(f'{time.time() - $STARTED:.0f}')")
     measure "t=${at}s" 5 "$BASE" get "$GET" | sed -n 1,2p
   done
   exit 0
