@@ -1,6 +1,7 @@
 package com.example.profiles.region;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -27,6 +28,7 @@ public final class Replica {
     private final Breaker breaker;
     /** The last state announced, for the log line's "was". */
     private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
+    private final AtomicLong transitions = new AtomicLong();
 
     Replica(String region, DynamoDbAsyncClient client, Duration timeout, BreakerSettings breaker) {
         this.region = region;
@@ -67,6 +69,11 @@ public final class Replica {
         return breaker.state();
     }
 
+    /** State changes of the breaker since start: lets a check tell whether it moved in between. */
+    public long breakerTransitions() {
+        return transitions.get();
+    }
+
     /** For the gauge: 0 closed, 1 open, 2 half-open. */
     public int breakerStateCode() {
         return switch (breaker.state()) {
@@ -77,6 +84,7 @@ public final class Replica {
     }
 
     private void stateChanged(CircuitBreakerState next) {
+        transitions.incrementAndGet();
         CircuitBreakerState previous = state.getAndSet(next);
         if (next == CircuitBreakerState.OPEN) {
             LOG.warnf("circuit breaker of region %s opened (was %s)", region, previous);
