@@ -1,6 +1,7 @@
 package com.example.profiles.logging;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,17 @@ public class RequestIds {
     }
 
     static String accept(String header) {
-        return header != null && ACCEPTED.matcher(header).matches() ? header : UUID.randomUUID().toString();
+        return header != null && ACCEPTED.matcher(header).matches() ? header : fresh();
+    }
+
+    /**
+     * A random (version 4) UUID. A log correlation id needs no cryptographic randomness, and
+     * UUID.randomUUID() draws from a SecureRandom shared by all event loops on every request.
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

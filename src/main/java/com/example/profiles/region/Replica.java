@@ -1,21 +1,20 @@
 package com.example.profiles.region;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import jakarta.enterprise.util.TypeLiteral;
-
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
- * One region's DynamoDB replica behind its own SmallRye Fault Tolerance guard: a circuit breaker that counts only {@link ReplicaFailures#isReplicaFailure replica
+ * One region's DynamoDB replica behind its own circuit breaker ({@link Breaker}, MicroProfile Fault
+ * Tolerance semantics) that counts only {@link ReplicaFailures#isReplicaFailure replica
  * failures}, slow calls (over the time budget) included. While the breaker is open, calls fail at once with CircuitBreakerOpenException
  * without touching the endpoint; after its delay it lets probe calls through (half-open) and
  * closes again once they succeed.
@@ -23,43 +22,39 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 public final class Replica {
 
     private static final Logger LOG = Logger.getLogger(Replica.class);
-    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
-    };
-
     private final String region;
     private final DynamoDbAsyncClient client;
     private final Duration timeout;
-    private final TypedGuard<Uni<Object>> guard;
+    private final Breaker breaker;
+    /** The last state announced, for the log line's "was". */
     private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
+    private final AtomicLong transitions = new AtomicLong();
 
     Replica(String region, DynamoDbAsyncClient client, Duration timeout, BreakerSettings breaker) {
         this.region = region;
         this.client = client;
         this.timeout = timeout;
-        this.guard = TypedGuard.create(UNI)
-                .withDescription("DynamoDB replica " + region)
-                .withThreadOffload(false)
-                .withCircuitBreaker()
-                    .name("dynamodb-" + region)
-                    .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                    .failureRatio(breaker.failureRatio())
-                    .delay(Math.max(1, breaker.delay().toMillis()), ChronoUnit.MILLIS)
-                    .successThreshold(breaker.successThreshold())
-                    .when(ReplicaFailures::isReplicaFailure)
-                    .onStateChange(this::stateChanged)
-                    .done()
-                .build();
+        this.breaker = new Breaker(breaker, this::stateChanged);
     }
 
     /**
-     * Runs {@code call} against this replica's client under the guard, at subscription time. The
-     * time budget is applied inside the guard, so that the breaker counts a slow call as failed;
+     * Runs {@code call} against this replica's client under the breaker, at subscription time. The
+     * time budget is applied inside, so that the breaker counts a slow call as failed;
      * giving up cancels the SDK call, including the retries it would still make.
      */
-    @SuppressWarnings("unchecked")
     public <T> Uni<T> call(Function<DynamoDbAsyncClient, Uni<T>> call) {
-        return Uni.createFrom().deferred(() -> (Uni<T>) guard.get(() -> (Uni<Object>) call.apply(client)
-                .ifNoItem().after(timeout).failWith(() -> new ReplicaTimeoutException(region, timeout))));
+        return Uni.createFrom().deferred(() -> {
+            Breaker.Phase admitted = breaker.admit();
+            if (admitted == null) {
+                return Uni.createFrom().failure(new CircuitBreakerOpenException(
+                        "DynamoDB replica " + region + " circuit breaker is open"));
+            }
+            return call.apply(client)
+                    .ifNoItem().after(timeout).failWith(() -> new ReplicaTimeoutException(region, timeout))
+                    .onItemOrFailure().invoke((item, failure) ->
+                            breaker.record(admitted, failure == null || !ReplicaFailures.isReplicaFailure(failure)))
+                    .onCancellation().invoke(() -> breaker.abandoned(admitted));
+        });
     }
 
     public String region() {
@@ -71,12 +66,17 @@ public final class Replica {
     }
 
     public CircuitBreakerState breakerState() {
-        return state.get();
+        return breaker.state();
+    }
+
+    /** State changes of the breaker since start: lets a check tell whether it moved in between. */
+    public long breakerTransitions() {
+        return transitions.get();
     }
 
     /** For the gauge: 0 closed, 1 open, 2 half-open. */
     public int breakerStateCode() {
-        return switch (state.get()) {
+        return switch (breaker.state()) {
             case CLOSED -> 0;
             case OPEN -> 1;
             case HALF_OPEN -> 2;
@@ -84,6 +84,7 @@ public final class Replica {
     }
 
     private void stateChanged(CircuitBreakerState next) {
+        transitions.incrementAndGet();
         CircuitBreakerState previous = state.getAndSet(next);
         if (next == CircuitBreakerState.OPEN) {
             LOG.warnf("circuit breaker of region %s opened (was %s)", region, previous);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.example.profiles.support.AllRolesToken;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -54,6 +53,9 @@ class FailoverTest {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     TwoRegionsResource.Regions regions;
+
+    @Inject
+    RegionRouter router;
 
     @Test
     void readsFailOverWhileTheLocalRegionIsDownAndComeHomeAfter() throws Exception {
@@ -93,16 +95,14 @@ class FailoverTest {
         awaitBreaker("OPEN");
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'profile-store' }.data.serving_region", equalTo(TwoRegionsResource.REMOTE));
-        AtomicInteger transitions = new AtomicInteger();
-        CircuitBreakerMaintenance.get().onStateChange("dynamodb-" + TwoRegionsResource.LOCAL, state -> transitions.incrementAndGet());
         long localAttempts = settledLocalReads();
-        int transitionsBefore = transitions.get();
+        long transitionsBefore = router.local().breakerTransitions();
         for (int i = 0; i < 3; i++) {
             given().get("/v1/users/" + USER).then().statusCode(200).header(ServedRegion.HEADER, TwoRegionsResource.REMOTE);
         }
         long remoteMedian = medianNanos(() -> given().get("/v1/users/" + USER).then().statusCode(200)
                 .header(ServedRegion.HEADER, TwoRegionsResource.REMOTE));
-        if (transitions.get() == transitionsBefore) {
+        if (router.local().breakerTransitions() == transitionsBefore) {
             // (Skipped only if the machine was so slow that the breaker went half-open meanwhile.)
             assertThat(LocalReadCounter.READS.get()).as("local read attempts while the breaker is open").isEqualTo(localAttempts);
         } else {

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# CPU time per answered request of the packaged service and of the DynamoDB engine, per path.
+# Starts dynoxide and the packaged jar (auth off) on their own ports, seeds 1,000 profiles (64
+# features, a small attributes map) and a 10,000 x 64 float32 catalog, warms every path up, then
+# runs wrk on each path and prints rps, p50/p99 and CPU microseconds per request of the service
+# (by thread group: event loops, executor threads, C2, GC, ...) and of the engine, read from
+# /proc/<pid>/stat and /proc/<pid>/task/*/stat. Finally it grows the catalog to 100,000 items
+# (int8 scan) and measures recommendations again. CPU per request holds still when other work
+# shares the machine; throughput does not.
+#
+#   ./mvnw -B package -DskipTests && scripts/perf/cpu-per-request.sh
+#   DURATION=10 WARMUP=30 INT8_ITEMS=0 scripts/perf/cpu-per-request.sh      # shorter, no int8 case
+#   JAVA_OPTS=-XX:AOTCache=app.aot CURVE=60 scripts/perf/cpu-per-request.sh # warm-up curve (below)
+#
+# CURVE=N: after seeding, restart the service and report GET CPU per request in 5 s windows for N
+# seconds once it is ready, each labelled with the time since the JVM's launch (instead of the
+# steady-state table): how fast a new pod settles.
+#
+# PROFILE=1: after the table, attach async-profiler (itimer; the jar from the local Maven repository,
+# tools.profiler:async-profiler:4.1) for DURATION seconds of GET and of recommendations each, and
+# write collapsed stacks and a summary to $OUT/profile-*.
+#
+# Environment: JAVA (default: JDK 25 if installed), JAVA_OPTS, APP_DIR (default target/quarkus-app),
+# DURATION (s per path, 20), WARMUP (s in all, 40), CONNECTIONS (16), THREADS (2), ITEMS (10000),
+# INT8_ITEMS (100000; 0 skips), READ_TIMEOUT (30s, for the local read budget and the SDK's call and
+# attempt timeouts: their defaults of 1 s, 5 s and 2 s open the breaker on a loaded machine, and the
+# cheap 503s that follow would flatter the figures), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+HERE=scripts/perf
+
+J25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+JAVA=${JAVA:-$([ -x $J25 ] && echo $J25 || echo java)}
+APP_DIR=${APP_DIR:-target/quarkus-app}
+DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-40}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+USERS=1000
+ITEMS=${ITEMS:-10000}
+INT8_ITEMS=${INT8_ITEMS:-100000}
+DIMENSION=64
+CURVE=${CURVE:-0}
+ENGINE_PORT=${ENGINE_PORT:-18700}
+APP_PORT=${APP_PORT:-18780}
+OUT=${OUT:-target/perf}
+ENGINE=node_modules/@dynoxide/linux-x64/dynoxide
+mkdir -p "$OUT"
+# The interpreter itself, not a version manager's shim: the snapshots run between measurements.
+PY=$(python3 -c 'import sys; print(sys.executable)')
+
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)" >&2; exit 2; }
+[ -f "$APP_DIR/quarkus-run.jar" ] || { echo "$APP_DIR/quarkus-run.jar missing: ./mvnw package -DskipTests" >&2; exit 2; }
+[ -x "$ENGINE" ] || { echo "$ENGINE missing: ./mvnw initialize runs npm ci" >&2; exit 2; }
+
+"$ENGINE" serve --host 127.0.0.1 --port "$ENGINE_PORT" >"$OUT/engine.log" 2>&1 &
+ENGINE_PID=$!
+APP_PID=
+stop_app() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true; APP_PID=; }
+trap 'stop_app; kill $ENGINE_PID 2>/dev/null || true' EXIT
+BASE="http://127.0.0.1:$APP_PORT"
+
+start_app() {
+  (cd "$APP_DIR" && QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="http://127.0.0.1:$ENGINE_PORT" AWS_REGION=us-west-2 \
+    AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local PROFILES_CREATE_TABLES=true PROFILES_CREATE_TABLES_STREAMS=false \
+    PROFILES_AUTH_ENABLED=false QUARKUS_HTTP_PORT="$APP_PORT" PROFILES_FAILOVER_READ_TIMEOUT=${READ_TIMEOUT:-30s} \
+    QUARKUS_DYNAMODB_API_CALL_ATTEMPT_TIMEOUT=${READ_TIMEOUT:-30s} QUARKUS_DYNAMODB_API_CALL_TIMEOUT=${READ_TIMEOUT:-30s} \
+    exec "$JAVA" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar quarkus-run.jar) >"$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  STARTED=$(date +%s.%N)
+  for _ in $(seq 1 900); do
+    curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$APP_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "service not ready; see $OUT/app.log" >&2
+  exit 1
+}
+
+items() { # first count -> NDJSON of items first..first+count-1
+  python3 - "$1" "$2" "$DIMENSION" <<'PY'
+import json, random, sys
+first, n, d = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+for i in range(first, first + n):
+    rnd = random.Random(i)
+    print(json.dumps({"item_id": f"item-{i}", "title": f"Item {i}",
+                      "embedding": [round(rnd.gauss(0, 1), 4) for _ in range(d)]}))
+PY
+}
+
+import_items() { # first count
+  items "$1" "$2" >"$OUT/items.ndjson"
+  curl -fs -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$OUT/items.ndjson" "$BASE/v1/items/import" >/dev/null
+  curl -fs -X POST "$BASE/v1/catalog/reload" >/dev/null
+}
+
+seed_users() {
+  python3 - "$USERS" "$DIMENSION" "$BASE" <<'PY'
+import json, random, sys, time, urllib.error, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+n, d, base = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+def put(u):
+    rnd = random.Random(u)
+    body = json.dumps({"user_name": f"User {u}",
+                       "attributes": {"tier": "gold", "city": "Lyon", "interests": ["sf", "crime"], "newsletter": True},
+                       "user_features": [round(rnd.gauss(0, 1), 4) for _ in range(d)]}).encode()
+    req = urllib.request.Request(f"{base}/v1/users/load-{u}", data=body, method="PUT",
+                                 headers={"Content-Type": "application/json"})
+    for attempt in range(20):  # a busy machine can push the store past its time budget: 503, retry
+        try:
+            urllib.request.urlopen(req, timeout=60).read()
+            return
+        except urllib.error.HTTPError as e:
+            if e.code != 503 or attempt == 19:
+                raise
+            time.sleep(1)
+with ThreadPoolExecutor(4) as pool:
+    list(pool.map(put, range(n)))
+PY
+}
+
+wrk_run() { # seconds target mode path-template -> RESULT line
+  MODE="$3" PATH_TEMPLATE="${4:-}" USERS=$USERS DIMENSION=$DIMENSION \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s -s $HERE/load.lua "$2" | awk '/^RESULT/ {sub("RESULT ", ""); print}'
+}
+
+measure() { # name seconds target mode path-template
+  $PY $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.before"
+  $PY $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.before"
+  local result n
+  result=$(wrk_run "$2" "$3" "$4" "${5:-}")
+  $PY $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.after"
+  $PY $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.after"
+  n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
+  printf '%-16s %s\n    service %s\n    engine  %s\n' "$1" "$result" \
+    "$($PY $HERE/cpu_snapshot.py diff "$OUT/app.before" "$OUT/app.after" "$n")" \
+    "$($PY $HERE/cpu_snapshot.py diff "$OUT/engine.before" "$OUT/engine.after" "$n")"
+}
+
+ENGINE_URL="http://127.0.0.1:$ENGINE_PORT"
+GET=/v1/users/load-%d
+FIELDS="/v1/users/load-%d?fields=user_name"
+RECS="/v1/users/load-%d/recommendations?k=10"
+
+start_app
+echo "seeding $ITEMS items (dimension $DIMENSION) and $USERS profiles"
+import_items 0 "$ITEMS"
+seed_users
+echo "# $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(nproc) CPUs," \
+  "avx512f: $(grep -q avx512f /proc/cpuinfo && echo yes || echo no), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $("$JAVA" -version 2>&1 | sed -n 2p); JAVA_OPTS=${JAVA_OPTS:-}; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+
+if [ "$CURVE" -gt 0 ]; then
+  stop_app
+  start_app
+  ready=$($PY -c "import time; print(f'{time.time() - $STARTED:.1f}')")
+  echo "# warm-up curve: GET CPU per request in 5 s windows; ready after ${ready} s"
+  end=$($PY -c "import time; print(time.time() + $CURVE)")  # N seconds of load once ready
+  while $PY -c "import sys, time; sys.exit(0 if time.time() < $end else 1)"; do
+    at=$($PY -c "import time; print(f'{time.time() - $STARTED:.0f}')")
+    measure "t=${at}s" 5 "$BASE" get "$GET" | sed -n 1,2p
+  done
+  exit 0
+fi
+
+each=$(( WARMUP / 5 ))
+echo "# warm-up: ${each} s on each of GET, GET?fields, PUT, batch-get, recommendations"
+for mode_path in "get $GET" "get $FIELDS" "put" "batch" "get $RECS"; do
+  set -- $mode_path
+  wrk_run "$each" "$BASE" "$1" "${2:-}" >/dev/null
+done
+measure health "$DURATION" "$BASE" get /q/health/live
+measure get "$DURATION" "$BASE" get "$GET"
+measure engine_getitem "$DURATION" "$ENGINE_URL" engine
+measure get_fields "$DURATION" "$BASE" get "$FIELDS"
+measure put "$DURATION" "$BASE" put
+measure batch_get_100 "$DURATION" "$BASE" batch
+measure recs_10k_f32 "$DURATION" "$BASE" get "$RECS"
+curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
+
+profile() { # name mode path-template
+  local lib=$OUT/asprof/linux-x64/libasyncProfiler.so jcmd file
+  # the inner quotes keep jcmd from reading the options as its own name=value arguments
+  jcmd="$(dirname "$(readlink -f "$JAVA")")/jcmd"
+  if [ ! -f "$lib" ]; then
+    mkdir -p "$OUT/asprof"
+    (cd "$OUT/asprof" && unzip -q -o ~/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar 'linux-x64/*')
+  fi
+  file=$(readlink -f "$OUT")/profile-$1.collapsed
+  "$jcmd" "$APP_PID" JVMTI.agent_load "$(readlink -f "$lib")" "\"start,event=itimer,interval=1ms\"" >"$OUT/jcmd.log"
+  wrk_run "$DURATION" "$BASE" "$2" "${3:-}" | sed "s/^/profile-$1 /"
+  "$jcmd" "$APP_PID" JVMTI.agent_load "$(readlink -f "$lib")" "\"stop,collapsed,file=$file\"" >>"$OUT/jcmd.log"
+  $PY $HERE/profile_summary.py "$file" 40 >"$OUT/profile-$1.txt"
+  echo "    $(head -1 "$OUT/profile-$1.txt") -> $OUT/profile-$1.txt"
+}
+if [ "${PROFILE:-0}" = 1 ]; then
+  profile get get "$GET"
+  profile recs get "$RECS"
+fi
+
+if [ "$INT8_ITEMS" -gt "$ITEMS" ]; then
+  echo "# growing the catalog to $INT8_ITEMS items"
+  import_items "$ITEMS" $(( INT8_ITEMS - ITEMS ))
+  curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
+  wrk_run "$each" "$BASE" get "$RECS" >/dev/null
+  measure recs_100k_int8 "$DURATION" "$BASE" get "$RECS"
+fi

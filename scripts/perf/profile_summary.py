@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Summarises an async-profiler collapsed-stack file: inclusive share of the service's layers and
+the top frames by inclusive share (a frame counts once per stack, however deep it recurses).
+
+  profile_summary.py FILE.collapsed [TOP]
+"""
+import re, sys
+from collections import Counter
+
+LAYERS = [  # label, pattern on any frame of the stack
+    ("JIT compiler threads (C1/C2)", r"CompileBroker|C2Compiler|Compile::|Compilation::"),
+    ("GC", r"G1|GCTask|WorkerThread::run"),
+    ("AWS SDK (all)", r"software/amazon/awssdk"),
+    ("  SDK request signing", r"awssdk/http/auth/aws/internal/signer|AwsV4HttpSigner|DefaultAwsV4HttpSigner|Aws4Signer"),
+    ("  SDK endpoint resolution", r"EndpointResolver|endpoints/internal|resolveEndpoint"),
+    ("  SDK metric collection", r"awssdk/metrics|MetricCollector|MetricUtils"),
+    ("  SDK marshalling / JSON protocol", r"protocols/json|marshall|Unmarshall"),
+    ("  SDK netty client", r"awssdk/http/nio/netty"),
+    ("SmallRye Fault Tolerance", r"io/smallrye/faulttolerance"),
+    ("SmallRye context propagation", r"io/smallrye/context|ContextPropagation|mutiny/context"),
+    ("Mutiny", r"io/smallrye/mutiny"),
+    ("Quarkus REST (RESTEasy Reactive)", r"org/jboss/resteasy/reactive"),
+    ("Jackson", r"com/fasterxml/jackson"),
+    ("Micrometer", r"io/micrometer|quarkus/micrometer"),
+    ("Logging / MDC", r"org/jboss/logmanager|org/jboss/logging|MDC"),
+    ("Vert.x", r"io/vertx"),
+    ("Netty", r"io/netty"),
+    ("profiles code", r"com/example/profiles"),
+    ("scoring kernel", r"com/example/profiles/kernel"),
+    ("syscalls (kernel)", r"_\[k\]|\[kernel\]|entry_SYSCALL|__x64_sys"),
+]
+
+
+def main(path, top):
+    total = 0
+    layers = Counter()
+    frames = Counter()
+    for line in open(path):
+        stack, _, n = line.rstrip().rpartition(" ")
+        if not stack:
+            continue
+        n = int(n)
+        total += n
+        for label, pattern in LAYERS:
+            if re.search(pattern, stack):
+                layers[label] += n
+        for frame in set(stack.split(";")):
+            frames[frame] += n
+    print(f"{total} samples")
+    for label, _ in LAYERS:
+        print(f"  {100.0 * layers[label] / total:5.1f}%  {label}")
+    print(f"top {top} frames, inclusive:")
+    for frame, n in frames.most_common(top):
+        print(f"  {100.0 * n / total:5.1f}%  {frame[:150]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 40)
