@@ -50,7 +50,7 @@ class ConstrainedSearchTest {
     @BeforeAll
     static void engines() {
         for (String kernel : List.of("vector", "scalar")) {
-            ENGINES.put(kernel, new ScoringEngine(config(), Kernels.select(kernel),
+            ENGINES.put(kernel, new ScoringEngine(EngineTestConfig.of(RecommendConfig.PrecisionPreference.AUTO), Kernels.select(kernel),
                     new ScoringMetrics(new SimpleMeterRegistry())));
         }
     }
@@ -364,44 +364,5 @@ class ConstrainedSearchTest {
                 }
             }
         }
-    }
-
-    private static RecommendConfig config() {
-        return new RecommendConfig() {
-            @Override
-            public String itemsTable() {
-                return "Items";
-            }
-
-            @Override
-            public KernelPreference kernel() {
-                return KernelPreference.AUTO;
-            }
-
-            @Override
-            public PrecisionPreference precision() {
-                return PrecisionPreference.AUTO;
-            }
-
-            @Override
-            public Optional<Integer> parallelism() {
-                return Optional.of(2);
-            }
-
-            @Override
-            public int batchSize() {
-                return 8;
-            }
-
-            @Override
-            public Catalog catalog() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Demo demo() {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
@@ -51,7 +50,7 @@ class ScoringEngineBatchTest {
         assertThat((long) rows * dim).isGreaterThanOrEqualTo(ScoringEngine.INLINE_FLOATS);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ScoringEngine engine = new ScoringEngine(config(), Kernels.select("auto"), new ScoringMetrics(registry));
+        ScoringEngine engine = new ScoringEngine(EngineTestConfig.of(RecommendConfig.PrecisionPreference.INT8), Kernels.select("auto"), new ScoringMetrics(registry));
         try {
             int n = 48;
             List<float[]> queries = new ArrayList<>();
@@ -86,44 +85,5 @@ class ScoringEngineBatchTest {
 
     private static IntPredicate excluded(int i) {
         return i % 4 == 3 ? r -> r % 3 == 0 : null;
-    }
-
-    private static RecommendConfig config() {
-        return new RecommendConfig() {
-            @Override
-            public String itemsTable() {
-                return "Items";
-            }
-
-            @Override
-            public KernelPreference kernel() {
-                return KernelPreference.AUTO;
-            }
-
-            @Override
-            public PrecisionPreference precision() {
-                return PrecisionPreference.INT8;
-            }
-
-            @Override
-            public Optional<Integer> parallelism() {
-                return Optional.of(2);
-            }
-
-            @Override
-            public int batchSize() {
-                return 8;
-            }
-
-            @Override
-            public Catalog catalog() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Demo demo() {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 }
