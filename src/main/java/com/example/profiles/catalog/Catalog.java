@@ -3,8 +3,7 @@ package com.example.profiles.catalog;
 import com.example.profiles.facet.FacetColumns;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.Precision;
@@ -20,15 +19,15 @@ import com.example.profiles.kernel.QuantizedCatalog;
  * @param quantized the int8 copy for the exact two-phase search, or null at float32 precision
  * @param facets    the items' attributes that requests filter and group on, row for row
  */
-public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, Map<String, Integer> rowById,
-        String version, Instant loadedAt, Precision precision, QuantizedCatalog quantized, FacetColumns facets) {
+public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, String version, Instant loadedAt,
+        Precision precision, QuantizedCatalog quantized, FacetColumns facets) {
 
-    public static final Catalog EMPTY = new Catalog(null, new String[0], new String[0], Map.of(), "empty",
+    public static final Catalog EMPTY = new Catalog(null, new String[0], new String[0], "empty",
             Instant.EPOCH, Precision.FLOAT32, null, FacetColumns.empty(0));
 
     /** A catalog without items, loaded at {@code loadedAt}; {@code facets} keeps the declared facet names. */
     public static Catalog empty(Instant loadedAt, FacetColumns facets) {
-        return new Catalog(null, new String[0], new String[0], Map.of(), EMPTY.version(), loadedAt, Precision.FLOAT32, null,
+        return new Catalog(null, new String[0], new String[0], EMPTY.version(), loadedAt, Precision.FLOAT32, null,
                 facets);
     }
 
@@ -46,11 +45,12 @@ public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, M
         return matrix == null ? 0 : matrix.dim();
     }
 
-    static Map<String, Integer> index(String[] itemIds) {
-        Map<String, Integer> rows = new HashMap<>(itemIds.length * 2);
-        for (int row = 0; row < itemIds.length; row++) {
-            rows.put(itemIds[row], row);
-        }
-        return rows;
+    /**
+     * The row of an item, or null when the catalog does not hold it. A binary search of the sorted ids rather
+     * than a hash map: ~20 comparisons per lookup instead of ~60 MB per million items.
+     */
+    public Integer rowOf(String itemId) {
+        int row = Arrays.binarySearch(itemIds, itemId);
+        return row < 0 ? null : row;
     }
 }

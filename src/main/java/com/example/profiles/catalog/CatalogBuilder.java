@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,18 @@ public final class CatalogBuilder {
         }
     }
 
-    /** The catalog, and how many stored items were left out for having another dimension. */
-    public record Built(Catalog catalog, int skipped) {
+    /**
+     * The catalog, with what the next incremental refresh starts from.
+     *
+     * @param facetCodes each catalog row's facets, row for row (see {@link FacetCodes})
+     * @param strays     the stored items left out for having another dimension (or none)
+     */
+    public record Built(Catalog catalog, byte[][] facetCodes, List<Row> strays) {
+
+        /** How many stored items were left out for having another dimension. */
+        public int skipped() {
+            return strays.size();
+        }
     }
 
     private CatalogBuilder() {
@@ -51,39 +60,47 @@ public final class CatalogBuilder {
      *               a value); {@code authors} is added when missing
      */
     public static Built build(List<Row> loaded, String precisionPreference, List<String> facets) {
-        List<String> names = facetNames(facets);
-        int dimension = dominantDimension(loaded);
-        List<Row> rows = loaded.stream()
-                .filter(row -> row.embedding() != null && row.embedding().length == dimension)
-                .sorted(Comparator.comparing(Row::itemId))
-                .toList();
-        int skipped = loaded.size() - rows.size();
-        if (rows.isEmpty()) {
-            return new Built(Catalog.empty(Instant.now(), facetColumns(rows, names)), skipped);
+        RowBuffer buffer = new RowBuffer(new FacetCodes(facetNames(facets)), 0);
+        loaded.forEach(buffer::add);
+        return build(buffer, precisionPreference);
+    }
+
+    /**
+     * Builds from the buffered rows (emptying the buffer). The catalog takes the dimension most stored
+     * embeddings have (writes keep them equal; this guards the rest); the others are left out.
+     */
+    static Built build(RowBuffer buffer, String precisionPreference) {
+        int dimension = dominantDimension(buffer);
+        if (dimension != buffer.dimension() && dimension > 0) {
+            RowBuffer regrouped = new RowBuffer(buffer.codes(), dimension);
+            buffer.toRows().forEach(regrouped::add);
+            buffer = regrouped;
         }
-        float[] data = new float[Math.multiplyExact(rows.size(), dimension)];
-        String[] ids = new String[rows.size()];
-        String[] titles = new String[rows.size()];
+        FacetCodes codes = buffer.codes();
+        List<Row> strays = List.copyOf(buffer.strays());
+        RowBuffer.Sorted rows = buffer.drainSorted();
+        int n = rows.ids().length;
+        if (n == 0) {
+            return new Built(Catalog.empty(Instant.now(), facetColumns(rows, codes)), new byte[0][], strays);
+        }
+        float[] data = rows.data();
         CRC32C hash = new CRC32C();
         ByteBuffer bytes = ByteBuffer.allocate(dimension * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < rows.size(); r++) {
-            Row row = rows.get(r);
-            ids[r] = row.itemId();
-            titles[r] = row.title() == null ? "" : row.title();
-            System.arraycopy(row.embedding(), 0, data, r * dimension, dimension);
-            hash.update(ids[r].getBytes(StandardCharsets.UTF_8));
+        for (int r = 0; r < n; r++) {
+            hash.update(rows.ids()[r].getBytes(StandardCharsets.UTF_8));
             bytes.clear();
-            bytes.asFloatBuffer().put(row.embedding());
+            bytes.asFloatBuffer().put(data, r * dimension, dimension);
             hash.update(bytes.array(), 0, bytes.capacity());
             // what filters see is part of the content: a stock change is a new version
-            hash.update(row.facets().toString().getBytes(StandardCharsets.UTF_8));
+            hash.update(rows.facets(codes, r).toString().getBytes(StandardCharsets.UTF_8));
         }
-        CatalogMatrix matrix = new CatalogMatrix(data, rows.size(), dimension);
-        Precision precision = Precision.select(precisionPreference, rows.size());
+        CatalogMatrix matrix = new CatalogMatrix(data, n, dimension);
+        Precision precision = Precision.select(precisionPreference, n);
         QuantizedCatalog quantized = precision == Precision.INT8 ? new QuantizedCatalog(matrix) : null;
-        String version = String.format("%d-%08x", rows.size(), hash.getValue());
-        return new Built(new Catalog(matrix, ids, titles, Catalog.index(ids), version, Instant.now(), precision, quantized,
-                facetColumns(rows, names)), skipped);
+        String version = String.format("%d-%08x", n, hash.getValue());
+        Catalog catalog = new Catalog(matrix, rows.ids(), rows.titles(), version, Instant.now(),
+                precision, quantized, facetColumns(rows, codes));
+        return new Built(catalog, rows.facetCodes(), strays);
     }
 
     static List<String> facetNames(List<String> configured) {
@@ -93,23 +110,25 @@ public final class CatalogBuilder {
         return List.copyOf(names);
     }
 
-    private static FacetColumns facetColumns(List<Row> rows, List<String> names) {
-        FacetColumns.Builder columns = FacetColumns.builder(rows.size());
-        names.forEach(columns::declare);
-        for (int r = 0; r < rows.size(); r++) {
-            for (Map.Entry<String, Object> value : rows.get(r).facets().entrySet()) {
-                if (names.contains(value.getKey())) {
-                    columns.add(r, value.getKey(), value.getValue());
-                }
+    private static FacetColumns facetColumns(RowBuffer.Sorted rows, FacetCodes codes) {
+        int n = rows.ids().length;
+        FacetColumns.Builder columns = FacetColumns.builder(n);
+        codes.names().forEach(columns::declare);
+        for (int r = 0; r < n; r++) {
+            for (Map.Entry<String, Object> value : rows.facets(codes, r).entrySet()) {
+                columns.add(r, value.getKey(), value.getValue());
             }
         }
         return columns.build();
     }
 
-    /** The dimension most stored embeddings have; writes keep them equal, this guards the rest. */
-    static int dominantDimension(List<Row> rows) {
+    /** The dimension most buffered embeddings have (the larger on a tie), or 0 when none has one. */
+    static int dominantDimension(RowBuffer buffer) {
         Map<Integer, Integer> counts = new HashMap<>();
-        for (Row row : rows) {
+        if (buffer.size() > 0) {
+            counts.put(buffer.dimension(), buffer.size());
+        }
+        for (Row row : buffer.strays()) {
             if (row.embedding() != null && row.embedding().length > 0) {
                 counts.merge(row.embedding().length, 1, Integer::sum);
             }

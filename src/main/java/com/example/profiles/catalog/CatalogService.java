@@ -2,9 +2,7 @@ package com.example.profiles.catalog;
 
 import java.time.Duration;
 import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -185,17 +183,19 @@ public class CatalogService {
     private Uni<Catalog> fullLoad(String reason) {
         long started = System.currentTimeMillis();
         List<String> facets = CatalogBuilder.facetNames(config.catalog().facets());
+        FacetCodes codes = new FacetCodes(facets);
         LongAdder read = new LongAdder();
         // Whatever fails here forces the next refresh to be a full load too.
         rows = null;
         return items.storedDimension(false).flatMap(dimension -> items.scanForCatalog(scanPolicy(), facets, read)
-                .map(item -> row(item, facets))
-                .collect().in(HashMap<String, CatalogBuilder.Row>::new, (map, row) -> map.put(row.itemId(), row))
+                // Rows go straight into chunks: no object per item survives the scan.
+                .collect().in(() -> new RowBuffer(codes, dimension), (buffer, item) -> buffer.add(row(item, facets)))
                 // Sorting, copying and quantising a large catalog is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(loaded -> {
-                    Catalog catalog = swapIn(loaded, facets, started, "full load, " + reason);
-                    rows = new CatalogRows(loaded, started, started, dimension);
+                    CatalogBuilder.Built built = CatalogBuilder.build(loaded, config.precision().label());
+                    Catalog catalog = swapIn(built, started, "full load, " + reason);
+                    rows = CatalogRows.of(built, codes, started, started, dimension);
                     record(new CatalogRefresh(CatalogRefresh.Kind.FULL, read.sum(), true, reason));
                     return catalog;
                 }));
@@ -214,15 +214,19 @@ public class CatalogService {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(changes -> {
                     try {
-                        boolean changed = base.apply(changes);
-                        Catalog catalog = changed
-                                ? swapIn(base.rows(), facets, started, changes.size() + " changed rows read")
-                                : current.get();
-                        rows = base.advancedTo(started, storedDimension);
-                        record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), changed, null));
+                        RowBuffer changed = base.apply(changes);
+                        if (changed == null) {
+                            rows = base.advancedTo(started, storedDimension);
+                            record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), false, null));
+                            return current.get();
+                        }
+                        CatalogBuilder.Built built = CatalogBuilder.build(changed, config.precision().label());
+                        Catalog catalog = swapIn(built, started, changes.size() + " changed rows read");
+                        rows = CatalogRows.of(built, base.codes(), started, base.fullLoadAt(), storedDimension);
+                        record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), true, null));
                         return catalog;
                     } catch (RuntimeException e) {
-                        // The rows may hold changes the snapshot does not: start over from a full load.
+                        // Start over from a full load rather than trust a half-applied refresh.
                         rows = null;
                         throw e;
                     }
@@ -239,8 +243,7 @@ public class CatalogService {
         refreshes.get(refresh.kind()).increment();
     }
 
-    private Catalog swapIn(Map<String, CatalogBuilder.Row> loaded, List<String> facets, long started, String how) {
-        CatalogBuilder.Built built = CatalogBuilder.build(new ArrayList<>(loaded.values()), config.precision().label(), facets);
+    private Catalog swapIn(CatalogBuilder.Built built, long started, String how) {
         Catalog catalog = built.catalog();
         Catalog previous = current.getAndSet(catalog);
         if (previous == null || !previous.version().equals(catalog.version())) {

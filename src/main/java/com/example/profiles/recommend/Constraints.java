@@ -55,7 +55,7 @@ record Constraints(RowMask mask, IntPredicate excluded, Grouping grouping, int p
     Constraints excluding(Catalog catalog, Collection<String> ids, Collection<Integer> rows) {
         Set<Integer> all = new HashSet<>(excludedRows);
         for (String id : ids) {
-            Integer row = catalog.rowById().get(id);
+            Integer row = catalog.rowOf(id);
             if (row != null) {
                 all.add(row);
             }

@@ -120,7 +120,7 @@ public class RecommendationService {
         if (!request.explain() || ranked.page().size() == 0) {
             return Uni.createFrom().nullItem();
         }
-        int[] rows = purchased.stream().map(catalog.rowById()::get).filter(r -> r != null)
+        int[] rows = purchased.stream().map(catalog::rowOf).filter(r -> r != null)
                 .mapToInt(Integer::intValue).distinct().sorted().toArray();
         long work = (long) rows.length * ranked.page().size() * catalog.dimension();
         return engine.offload(work, () -> Reasons.because(engine.kernel(), catalog.matrix(), request.metric(),

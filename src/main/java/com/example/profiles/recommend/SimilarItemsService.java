@@ -30,7 +30,7 @@ public class SimilarItemsService {
 
     private Uni<SimilarItems> similar(Catalog catalog, String itemId, RecommendRequest request) {
         Constraints filtered = Constraints.resolve(catalog, request);
-        Integer row = catalog.rowById().get(itemId);
+        Integer row = catalog.rowOf(itemId);
         if (row == null) {
             return Uni.createFrom().failure(ProblemException.notFound("no item with id " + itemId
                     + " in the loaded catalog (version " + catalog.version() + ")"));

@@ -30,7 +30,7 @@ class CatalogBuilderTest {
         Catalog c = first.catalog();
         assertThat(c.version()).isEqualTo(shuffled.catalog().version()).startsWith("50-");
         assertThat(c.itemIds()).isSorted().containsExactly(shuffled.catalog().itemIds());
-        int row = c.rowById().get("item-7");
+        int row = c.rowOf("item-7");
         assertThat(c.itemIds()[row]).isEqualTo("item-7");
         assertThat(c.titles()[row]).isEqualTo("title of item-7");
         assertThat(c.matrix().row(row)).containsExactly(7f, -7f, 0.5f);
@@ -47,6 +47,21 @@ class CatalogBuilderTest {
         assertThat(built.catalog().dimension()).isEqualTo(3);
         assertThat(built.catalog().itemIds()).containsExactly("a", "b");
         assertThat(built.skipped()).isEqualTo(2);
+    }
+
+    @Test
+    void theCatalogTakesTheMostCommonDimensionEvenWhenTheFirstRowHasAnother() {
+        List<CatalogBuilder.Row> rows = List.of(row("z", 1, 2), row("a", 1, 2, 3), row("b", 4, 5, 6), row("y", 9, 9));
+        CatalogBuilder.Built tie = CatalogBuilder.build(rows, "float32");
+        assertThat(tie.catalog().dimension()).isEqualTo(3); // a tie goes to the larger dimension
+        assertThat(tie.catalog().itemIds()).containsExactly("a", "b");
+        assertThat(tie.strays()).extracting(CatalogBuilder.Row::itemId).containsExactlyInAnyOrder("z", "y");
+
+        List<CatalogBuilder.Row> mostlyTwo = List.of(row("c", 1, 2, 3), row("x", 7, 8), row("w", 5, 6), row("v", 3, 4));
+        Catalog two = CatalogBuilder.build(mostlyTwo, "float32").catalog();
+        assertThat(two.dimension()).isEqualTo(2);
+        assertThat(two.itemIds()).containsExactly("v", "w", "x");
+        assertThat(two.matrix().row(0)).containsExactly(3f, 4f);
     }
 
     @Test

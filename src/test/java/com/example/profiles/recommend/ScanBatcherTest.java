@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -157,7 +156,7 @@ class ScanBatcherTest {
     }
 
     private static Catalog catalog(String version) {
-        return new Catalog(null, new String[0], new String[0], Map.of(), version, Instant.EPOCH.plus(Duration.ZERO),
+        return new Catalog(null, new String[0], new String[0], version, Instant.EPOCH.plus(Duration.ZERO),
                 Precision.INT8, null, FacetColumns.empty(0));
     }
 }

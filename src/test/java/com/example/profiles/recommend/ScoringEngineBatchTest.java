@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
@@ -45,7 +44,7 @@ class ScoringEngineBatchTest {
         for (int r = 0; r < rows; r++) {
             ids[r] = "item-" + r;
         }
-        Catalog catalog = new Catalog(matrix, ids, ids, Map.of(), "v1", Instant.now(), Precision.INT8, quantized,
+        Catalog catalog = new Catalog(matrix, ids, ids, "v1", Instant.now(), Precision.INT8, quantized,
                 FacetColumns.empty(ids.length));
         assertThat((long) rows * dim).isGreaterThanOrEqualTo(ScoringEngine.INLINE_FLOATS);
 

@@ -13,7 +13,6 @@ import com.example.profiles.kernel.QuantizedCatalog;
 import com.example.profiles.kernel.ScoringKernel;
 import com.example.profiles.kernel.TopKQuery;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +63,7 @@ public class BatcherBench {
         ScoringKernel kernel = Kernels.select("vector").kernel();
         CatalogMatrix m = new CatalogMatrix(BenchData.gaussian(1, (long) rows * dim), rows, dim);
         String[] ids = new String[rows];
-        catalog = new Catalog(m, ids, ids, Map.of(), "bench", Instant.now(), Precision.INT8, new QuantizedCatalog(m),
+        catalog = new Catalog(m, ids, ids, "bench", Instant.now(), Precision.INT8, new QuantizedCatalog(m),
                 FacetColumns.empty(ids.length));
         queries = new float[64][];
         for (int i = 0; i < queries.length; i++) {

@@ -1,0 +1,111 @@
+package com.example.profiles.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Applying changes to the kept rows must build the very catalog a full build of the changed rows builds: the
+ * kept rows are the snapshot itself plus facet codes, not a copy of the items, so this is where a lost title,
+ * a stale embedding or a dropped item of another dimension would show.
+ */
+class CatalogRowsTest {
+
+    private static final List<String> FACETS = CatalogBuilder.facetNames(List.of("language", "price", "in_stock"));
+
+    @Test
+    void changesAppliedToTheSnapshotBuildWhatAFullBuildOfTheSameRowsBuilds() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int trial = 0; trial < 150; trial++) {
+            String precision = trial % 2 == 0 ? "float32" : "int8";
+            Map<String, CatalogBuilder.Row> model = new TreeMap<>();
+            for (int i = rnd.nextInt(0, 300); i > 0; i--) {
+                CatalogBuilder.Row row = randomRow(rnd, "item-" + rnd.nextInt(400));
+                model.put(row.itemId(), row);
+            }
+            FacetCodes codes = new FacetCodes(FACETS);
+            CatalogBuilder.Built first = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS);
+            CatalogRows rows = CatalogRows.of(first, codes, 0, 0, 4);
+            for (int round = 0; round < 8; round++) {
+                List<Map.Entry<String, CatalogBuilder.Row>> changes = new ArrayList<>();
+                // single changes too: a refresh that finds one title-only change must not keep the snapshot
+                for (int i = rnd.nextBoolean() ? 1 : rnd.nextInt(0, 40); i > 0; i--) {
+                    String id = "item-" + rnd.nextInt(400);
+                    CatalogBuilder.Row old = model.get(id);
+                    CatalogBuilder.Row other = randomRow(rnd, id);
+                    CatalogBuilder.Row change = switch (rnd.nextInt(6)) {
+                        case 0 -> null;                                   // delete (maybe of an absent item)
+                        case 1 -> old;                                    // re-read, unchanged
+                        case 2 -> old == null ? other                     // the title alone
+                                : new CatalogBuilder.Row(id, other.title(), old.embedding(), old.facets());
+                        case 3 -> old == null ? other                     // the facets alone
+                                : new CatalogBuilder.Row(id, old.title(), old.embedding(), other.facets());
+                        default -> other;
+                    };
+                    changes.add(new AbstractMap.SimpleEntry<>(id, change));
+                    if (change == null) {
+                        model.remove(id);
+                    } else {
+                        model.put(id, change);
+                    }
+                }
+                Catalog before = rows.snapshot();
+                RowBuffer changed = rows.apply(changes);
+                Catalog expected = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS).catalog();
+                CatalogBuilder.Built built = changed == null ? null : CatalogBuilder.build(changed, precision);
+                Catalog actual = built == null ? before : built.catalog();
+                if (built != null) {
+                    assertThat(built.skipped()).isEqualTo(expectedSkipped(model));
+                    rows = CatalogRows.of(built, codes, 0, 0, 4);
+                }
+                assertThat(actual.version()).isEqualTo(expected.version());
+                assertThat(actual.itemIds()).containsExactly(expected.itemIds());
+                assertThat(actual.titles()).containsExactly(expected.titles());
+                assertThat(actual.dimension()).isEqualTo(expected.dimension());
+                if (expected.size() > 0) {
+                    assertThat(actual.matrix().data()).containsExactly(expected.matrix().data());
+                }
+                assertThat(actual.precision()).isEqualTo(expected.precision());
+            }
+        }
+    }
+
+    private static long expectedSkipped(Map<String, CatalogBuilder.Row> model) {
+        Map<Integer, Long> counts = new TreeMap<>();
+        model.values().stream().filter(row -> row.embedding() != null)
+                .forEach(row -> counts.merge(row.embedding().length, 1L, Long::sum));
+        long kept = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return model.size() - kept;
+    }
+
+    private static CatalogBuilder.Row randomRow(SplittableRandom rnd, String id) {
+        // Mostly dimension 4; sometimes 3 or none, which the catalog leaves out but must keep for later builds.
+        int dimension = rnd.nextInt(8) == 0 ? 3 : 4;
+        float[] embedding = rnd.nextInt(15) == 0 ? null : new float[dimension];
+        if (embedding != null) {
+            for (int i = 0; i < dimension; i++) {
+                embedding[i] = rnd.nextInt(5) - 2;
+            }
+        }
+        Map<String, Object> facets = new LinkedHashMap<>();
+        if (rnd.nextBoolean()) {
+            facets.put("language", rnd.nextBoolean() ? "en" : "fr");
+        }
+        if (rnd.nextBoolean()) {
+            facets.put("price", (double) rnd.nextInt(3));
+        }
+        if (rnd.nextBoolean()) {
+            facets.put("authors", List.of("a" + rnd.nextInt(3)));
+        }
+        String title = rnd.nextInt(10) == 0 ? null : "title " + rnd.nextInt(3);
+        return new CatalogBuilder.Row(id, title, embedding, facets);
+    }
+}
