@@ -64,7 +64,9 @@ class RefreshReadsBenchmark {
         long started = System.nanoTime();
         catalogs.reload().await().atMost(WAIT);
         report.append(line("first refresh", started));
-        for (int changes : new int[] {0, 10, 1_000}) {
+        // The first idle refresh still re-reads the rows seeded inside the overlap window before the first
+        // refresh began; the second shows an idle refresh in steady state.
+        for (int changes : new int[] {0, 0, 10, 1_000}) {
             // changes made before this sleep fall out of the overlap window
             Thread.sleep(config.catalog().changeOverlap().toMillis() + 500);
             if (changes > 0) {
