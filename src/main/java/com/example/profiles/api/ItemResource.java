@@ -8,8 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -55,13 +57,15 @@ public class ItemResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<Response> put(@RestPath("item_id") String itemId,
+    public Uni<Response> put(@RestPath("item_id") String itemId, @Context UriInfo uri,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ItemWriteBody.class))) byte[] body) {
         UserIds.requireItem(itemId);
         CatalogItem item = ItemRequests.put(itemId, body, config.maxBodyBytes());
+        // Absolute now: the callback below runs on the SDK's thread, outside the request's context.
+        URI location = Locations.of(uri, "v1/items/", itemId);
         return items.put(item).map(created -> (created
-                ? Response.created(URI.create("/v1/items/" + itemId))
+                ? Response.created(location)
                 : Response.ok()).entity(ItemView.of(item)).build());
     }
 

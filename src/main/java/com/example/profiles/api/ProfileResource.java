@@ -12,8 +12,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
@@ -108,7 +110,7 @@ public class ProfileResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<Response> put(@RestPath("user_id") String userId,
+    public Uni<Response> put(@RestPath("user_id") String userId, @Context UriInfo uri,
             @Parameter(description = ApiNames.IF_MATCH_DESCRIPTION) @RestHeader("If-Match") String ifMatch,
             @Parameter(description = "`*` to create only if absent.") @RestHeader("If-None-Match") String ifNoneMatch,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -116,9 +118,11 @@ public class ProfileResource {
         UserIds.require(userId);
         var condition = EntityTags.condition(ifMatch, ifNoneMatch);
         var write = ProfileRequests.write(body, config.maxBodyBytes(), config.maxFeatures());
+        // Absolute now: the callback below runs on the SDK's thread, outside the request's context.
+        URI location = Locations.of(uri, "v1/users/", userId);
         return store.put(userId, write, condition).map(result -> {
             Response.ResponseBuilder response = result.created()
-                    ? Response.created(URI.create("/v1/users/" + userId))
+                    ? Response.created(location)
                     : Response.ok();
             return withTag(response.entity(ProfileView.of(result.profile())), result.profile()).build();
         });

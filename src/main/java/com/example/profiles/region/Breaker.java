@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
@@ -18,7 +17,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * <p>
  * Written for {@link Replica} instead of a SmallRye Fault Tolerance guard: the guard turned every
  * DynamoDB call's Uni into a CompletionStage and back through its invocation chain, which cost more
- * CPU per profile read than the breaker's decision itself.
+ * CPU per profile read than the breaker's decision itself, and its extension brought context
+ * propagation, which wrapped every Mutiny callback of every request.
  */
 final class Breaker {
 
@@ -26,10 +26,10 @@ final class Breaker {
     private final int failureThreshold;
     private final long delayNanos;
     private final int successThreshold;
-    private final Consumer<CircuitBreakerState> onStateChange;
+    private final Consumer<BreakerState> onStateChange;
     private final AtomicReference<Phase> phase;
 
-    Breaker(Replica.BreakerSettings settings, Consumer<CircuitBreakerState> onStateChange) {
+    Breaker(Replica.BreakerSettings settings, Consumer<BreakerState> onStateChange) {
         if (settings.requestVolumeThreshold() < 1 || settings.successThreshold() < 1
                 || settings.failureRatio() < 0 || settings.failureRatio() > 1) {
             throw new IllegalArgumentException("circuit breaker settings out of range: " + settings);
@@ -42,7 +42,7 @@ final class Breaker {
         this.phase = new AtomicReference<>(new Closed(window));
     }
 
-    CircuitBreakerState state() {
+    BreakerState state() {
         return phase.get().state();
     }
 
@@ -101,7 +101,7 @@ final class Breaker {
     }
 
     sealed interface Phase permits Closed, Open, HalfOpen {
-        CircuitBreakerState state();
+        BreakerState state();
     }
 
     /** The last {@code size} outcomes in a ring; the failure count is kept beside it. */
@@ -133,15 +133,15 @@ final class Breaker {
         }
 
         @Override
-        public CircuitBreakerState state() {
-            return CircuitBreakerState.CLOSED;
+        public BreakerState state() {
+            return BreakerState.CLOSED;
         }
     }
 
     record Open(long since) implements Phase {
         @Override
-        public CircuitBreakerState state() {
-            return CircuitBreakerState.OPEN;
+        public BreakerState state() {
+            return BreakerState.OPEN;
         }
     }
 
@@ -150,8 +150,8 @@ final class Breaker {
         final AtomicInteger successes = new AtomicInteger();
 
         @Override
-        public CircuitBreakerState state() {
-            return CircuitBreakerState.HALF_OPEN;
+        public BreakerState state() {
+            return BreakerState.HALF_OPEN;
         }
     }
 }

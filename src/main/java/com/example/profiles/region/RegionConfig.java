@@ -47,7 +47,7 @@ public interface RegionConfig {
 
         Breaker breaker();
 
-        /** The circuit breaker of each region's replica (SmallRye Fault Tolerance). */
+        /** The circuit breaker of each region's replica ({@code region/Breaker}). */
         interface Breaker {
             /** Size of the rolling window of calls the failure ratio is computed over. */
             @WithDefault("10")

@@ -6,8 +6,6 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.dynamo.StoreErrors;
@@ -15,7 +13,6 @@ import com.example.profiles.dynamo.StoreErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -109,10 +106,10 @@ public class RegionRouter {
     /** The guard's own exceptions become problems; store failures are left to StoreErrors. */
     private static Throwable toProblem(Throwable failure) {
         Throwable e = StoreErrors.unwrap(failure);
-        if (e instanceof CircuitBreakerOpenException) {
+        if (e instanceof BreakerOpenException) {
             return ProblemException.unavailable("no region's profile store is available now", 1, e);
         }
-        if (e instanceof ReplicaTimeoutException || e instanceof TimeoutException) {
+        if (e instanceof ReplicaTimeoutException) {
             return ProblemException.unavailable("the profile store did not answer in time", 1, e);
         }
         return failure;
@@ -129,7 +126,7 @@ public class RegionRouter {
     /** Where reads go now: the local region unless its breaker is open, else the first fallback not open. */
     public String servingRegion() {
         for (Replica replica : all) {
-            if (replica.breakerState() != CircuitBreakerState.OPEN) {
+            if (replica.breakerState() != BreakerState.OPEN) {
                 return replica.region();
             }
         }

@@ -5,17 +5,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * One region's DynamoDB replica behind its own circuit breaker ({@link Breaker}, MicroProfile Fault
  * Tolerance semantics) that counts only {@link ReplicaFailures#isReplicaFailure replica
- * failures}, slow calls (over the time budget) included. While the breaker is open, calls fail at once with CircuitBreakerOpenException
+ * failures}, slow calls (over the time budget) included. While the breaker is open, calls fail at once with BreakerOpenException
  * without touching the endpoint; after its delay it lets probe calls through (half-open) and
  * closes again once they succeed.
  */
@@ -27,7 +25,7 @@ public final class Replica {
     private final Duration timeout;
     private final Breaker breaker;
     /** The last state announced, for the log line's "was". */
-    private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
+    private final AtomicReference<BreakerState> state = new AtomicReference<>(BreakerState.CLOSED);
     private final AtomicLong transitions = new AtomicLong();
 
     Replica(String region, DynamoDbAsyncClient client, Duration timeout, BreakerSettings breaker) {
@@ -46,8 +44,7 @@ public final class Replica {
         return Uni.createFrom().deferred(() -> {
             Breaker.Phase admitted = breaker.admit();
             if (admitted == null) {
-                return Uni.createFrom().failure(new CircuitBreakerOpenException(
-                        "DynamoDB replica " + region + " circuit breaker is open"));
+                return Uni.createFrom().failure(new BreakerOpenException(region));
             }
             return call.apply(client)
                     .ifNoItem().after(timeout).failWith(() -> new ReplicaTimeoutException(region, timeout))
@@ -65,7 +62,7 @@ public final class Replica {
         return client;
     }
 
-    public CircuitBreakerState breakerState() {
+    public BreakerState breakerState() {
         return breaker.state();
     }
 
@@ -83,10 +80,10 @@ public final class Replica {
         };
     }
 
-    private void stateChanged(CircuitBreakerState next) {
+    private void stateChanged(BreakerState next) {
         transitions.incrementAndGet();
-        CircuitBreakerState previous = state.getAndSet(next);
-        if (next == CircuitBreakerState.OPEN) {
+        BreakerState previous = state.getAndSet(next);
+        if (next == BreakerState.OPEN) {
             LOG.warnf("circuit breaker of region %s opened (was %s)", region, previous);
         } else {
             LOG.infof("circuit breaker of region %s is %s (was %s)", region, next, previous);

@@ -1,7 +1,5 @@
 package com.example.profiles.region;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import com.example.profiles.dynamo.StoreErrors;
 
@@ -21,7 +19,7 @@ public final class ReplicaFailures {
     /** Cannot connect, connection reset, SDK call timeouts, or a 5xx from the service. */
     public static boolean isReplicaFailure(Throwable failure) {
         Throwable e = StoreErrors.unwrap(failure);
-        if (e instanceof ReplicaTimeoutException || e instanceof TimeoutException || e instanceof SdkClientException) {
+        if (e instanceof ReplicaTimeoutException || e instanceof SdkClientException) {
             return true;
         }
         return e instanceof SdkServiceException s && s.statusCode() >= 500;
@@ -29,6 +27,6 @@ public final class ReplicaFailures {
 
     /** A replica failure, or the breaker refusing to call a replica it considers down. */
     public static boolean movesToNextRegion(Throwable failure) {
-        return isReplicaFailure(failure) || StoreErrors.unwrap(failure) instanceof CircuitBreakerOpenException;
+        return isReplicaFailure(failure) || StoreErrors.unwrap(failure) instanceof BreakerOpenException;
     }
 }

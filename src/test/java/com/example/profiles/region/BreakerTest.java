@@ -8,12 +8,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /** The breaker behind every replica call keeps MicroProfile Fault Tolerance's circuit-breaker rules. */
 class BreakerTest {
 
-    private final List<CircuitBreakerState> changes = new ArrayList<>();
+    private final List<BreakerState> changes = new ArrayList<>();
 
     private Breaker breaker(long delayMillis) {
         return new Breaker(new Replica.BreakerSettings(4, 0.5, Duration.ofMillis(delayMillis), 2), changes::add);
@@ -31,11 +30,11 @@ class BreakerTest {
         call(breaker, false);
         call(breaker, false);
         call(breaker, true);
-        assertThat(breaker.state()).as("window not full yet").isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(breaker.state()).as("window not full yet").isEqualTo(BreakerState.CLOSED);
         call(breaker, true);
-        assertThat(breaker.state()).as("2 of 4 failed, ratio 0.5").isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(breaker.state()).as("2 of 4 failed, ratio 0.5").isEqualTo(BreakerState.OPEN);
         assertThat(breaker.admit()).as("open: refused without a call").isNull();
-        assertThat(changes).containsExactly(CircuitBreakerState.OPEN);
+        assertThat(changes).containsExactly(BreakerState.OPEN);
     }
 
     @Test
@@ -46,7 +45,7 @@ class BreakerTest {
             call(breaker, true);
         }
         call(breaker, false);
-        assertThat(breaker.state()).as("1 of the last 4 failed").isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(breaker.state()).as("1 of the last 4 failed").isEqualTo(BreakerState.CLOSED);
     }
 
     @Test
@@ -55,16 +54,16 @@ class BreakerTest {
         for (int i = 0; i < 4; i++) {
             call(breaker, false);
         }
-        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
         Thread.sleep(120);
         Breaker.Phase first = breaker.admit();
         Breaker.Phase second = breaker.admit();
-        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.HALF_OPEN);
+        assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
         assertThat(breaker.admit()).as("only successThreshold probes at once").isNull();
         breaker.record(first, true);
-        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.HALF_OPEN);
+        assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
         breaker.record(second, true);
-        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
     }
 
     @Test
@@ -75,7 +74,7 @@ class BreakerTest {
         }
         Thread.sleep(120);
         call(breaker, false);
-        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
         assertThat(breaker.admit()).isNull();
     }
 
@@ -86,9 +85,9 @@ class BreakerTest {
             call(breaker, false);
         }
         long deadline = System.currentTimeMillis() + 10_000;
-        while (breaker.state() == CircuitBreakerState.OPEN && System.currentTimeMillis() < deadline) {
+        while (breaker.state() == BreakerState.OPEN && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(breaker.state()).as("without any call").isEqualTo(CircuitBreakerState.HALF_OPEN);
+        assertThat(breaker.state()).as("without any call").isEqualTo(BreakerState.HALF_OPEN);
     }
 }
