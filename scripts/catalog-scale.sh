@@ -25,7 +25,8 @@
 # (target/quarkus-app), READ_TIMEOUT (30s: the local read budget and the SDK's call and attempt
 # timeouts, as in scripts/perf/cpu-per-request.sh: the defaults open the breaker on a loaded machine),
 # READY_TIMEOUT (s a pod may take to become ready, 1800), MAX_RESUMES (import restarts from
-# resume_from_line, 10), ENGINE_PORT (18800), APP_PORT (18880), OUT (target/scale).
+# resume_from_line, 10), PODS ("b c": which fresh pods to run, e.g. "c" to measure batching alone),
+# ENGINE_PORT (18800), APP_PORT (18880), OUT (target/scale).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PERF=scripts/perf
@@ -46,10 +47,11 @@ HEAP=${HEAP:--Xmx3g}
 READ_TIMEOUT=${READ_TIMEOUT:-30s}
 READY_TIMEOUT=${READY_TIMEOUT:-1800}
 MAX_RESUMES=${MAX_RESUMES:-10}
+PODS=${PODS:-b c}
 ENGINE_PORT=${ENGINE_PORT:-18800}
 APP_PORT=${APP_PORT:-18880}
 ENGINE=node_modules/@dynoxide/linux-x64/dynoxide
-COMMAND="ITEMS=$ITEMS DIMENSION=$DIMENSION USERS=$USERS WARMUP=$WARMUP DURATION=$DURATION HEAP=$HEAP${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"} $0"
+COMMAND="PODS=\"$PODS\" ITEMS=$ITEMS DIMENSION=$DIMENSION USERS=$USERS WARMUP=$WARMUP DURATION=$DURATION HEAP=$HEAP${JAVA_OPTS:+ JAVA_OPTS=\"$JAVA_OPTS\"} $0"
 # Absolute: the pods run in APP_DIR, and their GC logs are written here.
 OUT=$(mkdir -p "${OUT:-target/scale}" && cd "${OUT:-target/scale}" && pwd)
 # The interpreter itself, not a version manager's shim: the snapshots run between measurements.
@@ -229,15 +231,20 @@ pod_run() { # name batch-size seed(0|1)
   printf '  %s\n  service %s\n  engine  %s\n' "$result" "${R[$pod.app_cpu]}" "${R[$pod.engine_cpu]}"
   stop_app
 }
-pod_run b 1 1
-pod_run c 8 0
+# PODS picks which fresh pods run (default both); the first one run seeds the users.
+seeded=0
+for pod in $PODS; do
+  case $pod in b) size=1 ;; c) size=8 ;; *) echo "PODS: b and/or c, not $pod" >&2; exit 2 ;; esac
+  pod_run "$pod" "$size" $((1 - seeded))
+  seeded=1
+done
 
 # --- 6. summary ------------------------------------------------------------------------------------
 row() { # label metric [suffix]
-  printf '| %s | %s | %s |\n' "$1" "${R[b.$2]}${3:-}" "${R[c.$2]}${3:-}"
+  printf '| %s | %s | %s |\n' "$1" "${R[b.$2]:--}${3:-}" "${R[c.$2]:--}${3:-}"
 }
 wrk_row() { # label wrk-field
-  printf '| %s | %s | %s |\n' "$1" "$(field "$2" "${R[b.result]}")" "$(field "$2" "${R[c.result]}")"
+  printf '| %s | %s | %s |\n' "$1" "$(field "$2" "${R[b.result]:-}")" "$(field "$2" "${R[c.result]:-}")"
 }
 {
   echo "# Catalog at scale: $ITEMS items x $DIMENSION"
@@ -268,7 +275,7 @@ wrk_row() { # label wrk-field
   row "CPU launch to ready: service" load_cpu " s"
   row "CPU launch to ready: engine" load_engine_cpu " s"
   printf '| heap used peak, jstat every 0.5 s | %s MiB (%s samples) | %s MiB (%s samples) |\n' \
-    "${R[b.jstat_peak]}" "${R[b.jstat_samples]}" "${R[c.jstat_peak]}" "${R[c.jstat_samples]}"
+    "${R[b.jstat_peak]:--}" "${R[b.jstat_samples]:--}" "${R[c.jstat_peak]:--}" "${R[c.jstat_samples]:--}"
   row "heap committed at that sample" jstat_committed " MiB"
   row "heap before a GC, peak (GC log)" gc_peak " MiB"
   row "heap after full GC when ready (live set)" live " MiB"
@@ -284,7 +291,7 @@ wrk_row() { # label wrk-field
   row "service CPU µs/request" app_cpu
   row "engine CPU µs/request" engine_cpu
   echo
-  echo "Warm-up: pod B ${R[b.warmup]}; pod C ${R[c.warmup]}"
+  echo "Warm-up: pod B ${R[b.warmup]:--}; pod C ${R[c.warmup]:--}"
   echo
   echo "Heap used peaks count garbage not yet collected (G1 lets the young generation fill before it"
   echo "collects), so they bound what the load needs from above; the live set is what the pod keeps."
