@@ -212,7 +212,7 @@ pod_run() { # name batch-size seed(0|1)
 
   if [ "$3" = 1 ]; then
     echo "seeding $USERS profiles"
-    $PY $SCALE/seed_users.py "$USERS" "$DIMENSION" "$BASE"
+    $PY $PERF/seed_users.py "$USERS" "$DIMENSION" "$BASE"
   fi
   local recs="/v1/users/load-%d/recommendations?k=10"
   echo "warm-up ${WARMUP} s, then ${DURATION} s of recommendations"

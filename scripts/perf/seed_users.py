@@ -3,7 +3,7 @@
 
   seed_users.py COUNT DIMENSION BASE_URL
 
-The same profiles as the seeding inside scripts/perf/cpu-per-request.sh, so figures compare.
+Used by scripts/perf/cpu-per-request.sh and scripts/catalog-scale.sh: the same profiles, so figures compare.
 """
 import json, random, sys, time, urllib.error, urllib.request
 from concurrent.futures import ThreadPoolExecutor
