@@ -80,8 +80,10 @@ public final class CatalogBuilder {
         List<Row> strays = List.copyOf(buffer.strays());
         RowBuffer.Sorted rows = buffer.drainSorted();
         int n = rows.ids().length;
+        FacetColumns.Builder columns = FacetColumns.builder(n);
+        codes.names().forEach(columns::declare);
         if (n == 0) {
-            return new Built(Catalog.empty(Instant.now(), facetColumns(rows, codes)), new byte[0][], strays);
+            return new Built(Catalog.empty(Instant.now(), columns.build()), new byte[0][], strays);
         }
         float[] data = rows.data();
         CRC32C hash = new CRC32C();
@@ -91,15 +93,19 @@ public final class CatalogBuilder {
             bytes.clear();
             bytes.asFloatBuffer().put(data, r * dimension, dimension);
             hash.update(bytes.array(), 0, bytes.capacity());
+            Map<String, Object> facets = rows.facets(codes, r);
             // what filters see is part of the content: a stock change is a new version
-            hash.update(rows.facets(codes, r).toString().getBytes(StandardCharsets.UTF_8));
+            hash.update(facets.toString().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, Object> value : facets.entrySet()) {
+                columns.add(r, value.getKey(), value.getValue());
+            }
         }
         CatalogMatrix matrix = new CatalogMatrix(data, n, dimension);
         Precision precision = Precision.select(precisionPreference, n);
         QuantizedCatalog quantized = precision == Precision.INT8 ? new QuantizedCatalog(matrix) : null;
         String version = String.format("%d-%08x", n, hash.getValue());
         Catalog catalog = new Catalog(matrix, rows.ids(), rows.titles(), version, Instant.now(),
-                precision, quantized, facetColumns(rows, codes));
+                precision, quantized, columns.build());
         return new Built(catalog, rows.facetCodes(), strays);
     }
 
@@ -108,18 +114,6 @@ public final class CatalogBuilder {
         names.add(ItemFacets.AUTHORS);
         names.addAll(configured);
         return List.copyOf(names);
-    }
-
-    private static FacetColumns facetColumns(RowBuffer.Sorted rows, FacetCodes codes) {
-        int n = rows.ids().length;
-        FacetColumns.Builder columns = FacetColumns.builder(n);
-        codes.names().forEach(columns::declare);
-        for (int r = 0; r < n; r++) {
-            for (Map.Entry<String, Object> value : rows.facets(codes, r).entrySet()) {
-                columns.add(r, value.getKey(), value.getValue());
-            }
-        }
-        return columns.build();
     }
 
     /** The dimension most buffered embeddings have (the larger on a tie), or 0 when none has one. */
