@@ -18,6 +18,7 @@ import com.example.profiles.error.ProblemException;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -267,6 +268,8 @@ public class ItemStore {
                     .overrideConfiguration(o -> o.apiCallTimeout(pageTimeout).apiCallAttemptTimeout(pageTimeout))
                     .build();
             shards.add(Multi.createFrom().publisher(AdaptersToFlow.publisher(dynamo.queryPaginator(request).items()))
+                    // Decoding rows is work for a worker, not for the client's I/O threads (the event loops).
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
                     .invoke(read::increment)
                     .filter(raw -> !CatalogManifest.isManifest(raw))
                     .map(raw -> ItemChanges.isTombstone(raw)

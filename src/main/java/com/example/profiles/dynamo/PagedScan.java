@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -76,7 +77,9 @@ public final class PagedScan {
                         position -> page(dynamo, request, position.get(), policy, maxBackoff, retryable)
                                 .invoke(response -> position.set(response.lastEvaluatedKey())))
                 .whilst(PagedScan::hasMore);
-        return pages.onItem().transformToIterable(ScanResponse::items);
+        // Pages arrive on the client's I/O threads (the service's event loops): what readers do with a page's
+        // items runs on a worker instead.
+        return pages.emitOn(Infrastructure.getDefaultWorkerPool()).onItem().transformToIterable(ScanResponse::items);
     }
 
     private static Uni<ScanResponse> page(DynamoDbAsyncClient dynamo, ScanRequest request,

@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
@@ -29,8 +30,10 @@ public final class ParallelScan {
                     .segment(segment)
                     .totalSegments(segments))
                     .build();
+            // Off the client's I/O threads (the service's event loops) before readers see an item.
             streams.add(Multi.createFrom().deferred(
-                    () -> Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items()))));
+                    () -> Multi.createFrom().publisher(AdaptersToFlow.publisher(table.scan(request).items())))
+                    .emitOn(Infrastructure.getDefaultWorkerPool()));
         }
         // Collect the segments' failures instead of failing on the first: with fail-fast merging, the failures
         // of the segments still running arrive after the merge has ended and Mutiny logs them as dropped

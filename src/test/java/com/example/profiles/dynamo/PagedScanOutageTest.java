@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,7 @@ import com.example.profiles.localengine.DynoxideProcess;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -37,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * A parallel Scan whose engine is killed in the middle of it: the pages that fail are asked again from
  * where each segment stood, so the scan ends with every item exactly once, and a scan that cannot finish
- * fails once, without Mutiny dropping (and logging) the other segments' failures.
+ * fails once, without Mutiny dropping (and logging) the other segments' failures. Readers get the items
+ * on a worker, never on the client's I/O threads, where the service's client completes its responses.
  */
 class PagedScanOutageTest {
 
@@ -127,6 +131,29 @@ class PagedScanOutageTest {
         assertThat(((ProblemException) failure).detail()).startsWith("the items table");
         sleep(500);
         assertThat(dropped).isEmpty();
+    }
+
+    @Test
+    void readersSeeItemsOffTheClientsIoThreadsEvenWhenResponsesCompleteThere() {
+        // As the service configures its client: futures complete on the I/O thread that read the response.
+        try (DynamoDbAsyncClient direct = DynamoDbAsyncClient.builder()
+                .endpointOverride(URI.create(engine.endpoint()))
+                .region(Region.US_WEST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        (Executor) Runnable::run))
+                .build()) {
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            PagedScan.Policy policy = new PagedScan.Policy(4, Duration.ofSeconds(5), 3, Duration.ofMillis(100));
+            List<Map<String, AttributeValue>> items = PagedScan.items(direct, request(), policy, retryable())
+                    .invoke(item -> threads.add(Thread.currentThread().getName()))
+                    .collect().asList()
+                    .await().atMost(Duration.ofMinutes(1));
+
+            assertThat(items).hasSize(ITEMS);
+            assertThat(threads).isNotEmpty().noneMatch(name -> name.startsWith("aws-java-sdk-NettyEventLoop"));
+        }
     }
 
     /** Small pages, so that the scan is many pages long. */
