@@ -47,6 +47,8 @@ public class ScoringEngine {
     private final ExecutorService chunks;
     private final ExactSearch exact;
     private final Int8Search int8;
+    private final ExactSearch exactInline;
+    private final Int8Search int8Inline;
     private final ScoringMetrics metrics;
     private final int batchSize;
     private final ScanBatcher batcher;
@@ -61,6 +63,10 @@ public class ScoringEngine {
         this.chunks = Executors.newFixedThreadPool(parallelism, daemonThreads("scoring-chunk"));
         this.exact = new ExactSearch(choice.kernel(), parallelism, chunks);
         this.int8 = new Int8Search(choice.kernel(), parallelism, chunks);
+        // Inline scans run where the request runs, often an event loop: in that thread alone, never waiting
+        // for a chunk from the pool (and a hop costs more CPU than splitting such a scan saves time).
+        this.exactInline = new ExactSearch(choice.kernel(), 1, null);
+        this.int8Inline = new Int8Search(choice.kernel(), 1, null);
         this.batchSize = Math.max(1, config.batchSize());
         this.batcher = new ScanBatcher(batchSize, cores, requests,
                 (catalog, q) -> int8.validate(catalog.quantized(), q), this::scoreBatch);
@@ -86,7 +92,8 @@ public class ScoringEngine {
         if (floats >= INLINE_FLOATS && int8Path(catalog) && batchSize > 1) {
             return batcher.submit(catalog, query);
         }
-        return offload(floats, () -> score(catalog, query));
+        boolean inline = floats < INLINE_FLOATS;
+        return offload(floats, () -> score(catalog, query, inline));
     }
 
     /** Exact top-k of the catalog for this query, excluding the given rows. */
@@ -96,7 +103,7 @@ public class ScoringEngine {
 
     /**
      * Runs CPU work of about {@code floats} float operations where the request runs when it is small, else on
-     * the scoring pool (never on the event loop).
+     * the scoring pool (never on the event loop). Small work must not wait for other threads.
      */
     public <T> Uni<T> offload(long floats, Supplier<T> work) {
         Uni<T> uni = Uni.createFrom().item(work);
@@ -124,11 +131,12 @@ public class ScoringEngine {
         return results;
     }
 
-    private TopKOutcome score(Catalog catalog, TopKQuery query) {
+    private TopKOutcome score(Catalog catalog, TopKQuery query, boolean inline) {
         long started = System.nanoTime();
         boolean int8Path = int8Path(catalog);
-        TopKOutcome result = int8Path ? int8.topKBatch(catalog.quantized(), List.of(query)).get(0)
-                : exact.search(catalog.matrix(), query);
+        TopKOutcome result = int8Path
+                ? (inline ? int8Inline : int8).topKBatch(catalog.quantized(), List.of(query)).get(0)
+                : (inline ? exactInline : exact).search(catalog.matrix(), query);
         // Scoring time only: the wait for a pool thread is not the kernel's.
         metrics.record(System.nanoTime() - started, int8Path, result);
         return result;

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.Test;
@@ -16,19 +19,22 @@ import org.junit.jupiter.api.Test;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.CatalogMatrix;
+import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.QuantizedCatalog;
 import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.TestData;
 import com.example.profiles.kernel.TopKOutcome;
+import com.example.profiles.kernel.TopKQuery;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The engine's real path for a large int8 catalog: concurrent recommendations go through the batcher and
- * the pools, and each gets exactly the answer of a lone int8 search (rows, scores, candidate count).
+ * the pools, and each gets exactly the answer of a lone int8 search (rows, scores, candidate count). A small
+ * catalog is scored where the request runs, without the pools.
  */
 class ScoringEngineBatchTest {
 
@@ -72,6 +78,51 @@ class ScoringEngineBatchTest {
         } finally {
             engine.stop();
         }
+    }
+
+    @Test
+    void aSmallCatalogIsScoredInTheCallingThreadAloneWithTheSameAnswer() {
+        int rows = 12_000; // several chunks' worth of rows, under the inline limit
+        int dim = 64;
+        SplittableRandom rnd = new SplittableRandom(6);
+        CatalogMatrix matrix = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
+        String[] ids = new String[rows];
+        for (int r = 0; r < rows; r++) {
+            ids[r] = "item-" + r;
+        }
+        Catalog catalog = new Catalog(matrix, ids, ids, "v1", Instant.now(), Precision.FLOAT32, null,
+                FacetColumns.empty(ids.length));
+        assertThat((long) rows * dim).isLessThan(ScoringEngine.INLINE_FLOATS);
+
+        ScoringEngine engine = new ScoringEngine(EngineTestConfig.of(RecommendConfig.PrecisionPreference.FLOAT32),
+                Kernels.select("auto"), new ScoringMetrics(new SimpleMeterRegistry()));
+        try {
+            Set<Thread> chunkThreadsBefore = threadsNamed("scoring-chunk-");
+            float[] q = TestData.gaussian(rnd, dim, 1);
+            String caller = Thread.currentThread().getName();
+            AtomicReference<String> answeredOn = new AtomicReference<>();
+            TopKOutcome answer = engine.topK(catalog, q, Metric.DOT, 10, null)
+                    .invoke(() -> answeredOn.set(Thread.currentThread().getName()))
+                    .await().indefinitely();
+
+            // An inline scan that split its rows would have handed a chunk to the pool and waited for it,
+            // on an event loop in the service.
+            assertThat(answeredOn.get()).isEqualTo(caller);
+            assertThat(threadsNamed("scoring-chunk-")).isEqualTo(chunkThreadsBefore);
+            assertThat(answer).isEqualTo(new ExactSearch(engine.kernel(), 2, null).search(matrix, new TopKQuery(q, Metric.DOT, 10, null)));
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static Set<Thread> threadsNamed(String prefix) {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(prefix)) {
+                threads.add(thread);
+            }
+        }
+        return threads;
     }
 
     private static Metric metric(int i) {
