@@ -7,6 +7,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -63,7 +64,7 @@ public final class WheelScheduler extends AbstractExecutorService implements Sch
     @Override
     public void execute(Runnable command) {
         if (shutdown) {
-            throw new java.util.concurrent.RejectedExecutionException("scheduler shut down");
+            throw new RejectedExecutionException("scheduler shut down");
         }
         runner.execute(command);
     }
@@ -97,7 +98,7 @@ public final class WheelScheduler extends AbstractExecutorService implements Sch
 
     private <T extends Scheduled<?>> T arm(T task) {
         if (shutdown) {
-            throw new java.util.concurrent.RejectedExecutionException("scheduler shut down");
+            throw new RejectedExecutionException("scheduler shut down");
         }
         task.timeout = wheel.newTimeout(fired -> runner.execute(task), Math.max(0, task.deadline - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
