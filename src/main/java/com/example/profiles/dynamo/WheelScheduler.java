@@ -5,7 +5,6 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +42,7 @@ public final class WheelScheduler extends AbstractExecutorService implements Sch
 
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        return arm(new Scheduled<>(Executors.callable(command, null), unit.toNanos(delay)));
+        return arm(new Scheduled<Void>(command, unit.toNanos(delay)));
     }
 
     @Override

@@ -31,6 +31,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -61,11 +62,7 @@ class PagedScanOutageTest {
         db = dir.resolve("engine-" + System.nanoTime() + ".db");
         port = DynoxideProcess.freePort();
         engine = start();
-        dynamo = DynamoDbAsyncClient.builder()
-                .endpointOverride(URI.create(engine.endpoint()))
-                .region(Region.US_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+        dynamo = client()
                 // The prod budgets, which a page is given its own of.
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(5)).apiCallAttemptTimeout(Duration.ofSeconds(2)))
                 .build();
@@ -136,11 +133,7 @@ class PagedScanOutageTest {
     @Test
     void readersSeeItemsOffTheClientsIoThreadsEvenWhenResponsesCompleteThere() {
         // As the service configures its client: futures complete on the I/O thread that read the response.
-        try (DynamoDbAsyncClient direct = DynamoDbAsyncClient.builder()
-                .endpointOverride(URI.create(engine.endpoint()))
-                .region(Region.US_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+        try (DynamoDbAsyncClient direct = client()
                 .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
                         (Executor) Runnable::run))
                 .build()) {
@@ -154,6 +147,15 @@ class PagedScanOutageTest {
             assertThat(items).hasSize(ITEMS);
             assertThat(threads).isNotEmpty().noneMatch(name -> name.startsWith("aws-java-sdk-NettyEventLoop"));
         }
+    }
+
+    /** A client of the test's engine over the Netty client the service uses. */
+    private DynamoDbAsyncClientBuilder client() {
+        return DynamoDbAsyncClient.builder()
+                .endpointOverride(URI.create(engine.endpoint()))
+                .region(Region.US_WEST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
     }
 
     /** Small pages, so that the scan is many pages long. */

@@ -46,12 +46,7 @@ class ScoringEngineBatchTest {
         float[] data = TestData.gaussian(rnd, rows * dim, 1);
         CatalogMatrix matrix = new CatalogMatrix(data, rows, dim);
         QuantizedCatalog quantized = new QuantizedCatalog(matrix);
-        String[] ids = new String[rows];
-        for (int r = 0; r < rows; r++) {
-            ids[r] = "item-" + r;
-        }
-        Catalog catalog = new Catalog(matrix, ids, ids, "v1", Instant.now(), Precision.INT8, quantized,
-                FacetColumns.empty(ids.length));
+        Catalog catalog = catalog(matrix, Precision.INT8, quantized);
         assertThat((long) rows * dim).isGreaterThanOrEqualTo(ScoringEngine.INLINE_FLOATS);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -86,12 +81,7 @@ class ScoringEngineBatchTest {
         int dim = 64;
         SplittableRandom rnd = new SplittableRandom(6);
         CatalogMatrix matrix = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
-        String[] ids = new String[rows];
-        for (int r = 0; r < rows; r++) {
-            ids[r] = "item-" + r;
-        }
-        Catalog catalog = new Catalog(matrix, ids, ids, "v1", Instant.now(), Precision.FLOAT32, null,
-                FacetColumns.empty(ids.length));
+        Catalog catalog = catalog(matrix, Precision.FLOAT32, null);
         assertThat((long) rows * dim).isLessThan(ScoringEngine.INLINE_FLOATS);
 
         ScoringEngine engine = new ScoringEngine(EngineTestConfig.of(RecommendConfig.PrecisionPreference.FLOAT32),
@@ -113,6 +103,15 @@ class ScoringEngineBatchTest {
         } finally {
             engine.stop();
         }
+    }
+
+    /** The matrix as a catalog of items item-0..item-(rows-1), titled by their ids, without facets. */
+    private static Catalog catalog(CatalogMatrix matrix, Precision precision, QuantizedCatalog quantized) {
+        String[] ids = new String[matrix.rows()];
+        for (int r = 0; r < ids.length; r++) {
+            ids[r] = "item-" + r;
+        }
+        return new Catalog(matrix, ids, ids, "v1", Instant.now(), precision, quantized, FacetColumns.empty(ids.length));
     }
 
     private static Set<Thread> threadsNamed(String prefix) {
