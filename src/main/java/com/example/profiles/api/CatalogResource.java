@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.facet.FacetColumns;
-import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.catalog.CatalogHolder;
+import com.example.profiles.catalog.CatalogRefresher;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.recommend.ScoringEngine;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -47,11 +48,13 @@ public class CatalogResource {
             @JsonProperty("facets") Map<String, String> facets) {
     }
 
-    private final CatalogService catalogs;
+    private final CatalogHolder catalogs;
+    private final CatalogRefresher refresher;
     private final ScoringEngine engine;
 
-    public CatalogResource(CatalogService catalogs, ScoringEngine engine) {
+    public CatalogResource(CatalogHolder catalogs, CatalogRefresher refresher, ScoringEngine engine) {
         this.catalogs = catalogs;
+        this.refresher = refresher;
         this.engine = engine;
     }
 
@@ -73,12 +76,12 @@ public class CatalogResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<CatalogInfo> reload() {
-        return catalogs.reload().map(this::info);
+        return refresher.reload().map(this::info);
     }
 
     private CatalogInfo info(Catalog catalog) {
         return new CatalogInfo(catalog.size(), catalog.dimension(), catalog.version(), catalog.loadedAt().toString(),
-                catalog.precision().label(), engine.kernel().name(), facets(catalog.facets()));
+                catalog.embeddings().precision().label(), engine.kernel().name(), facets(catalog.facets()));
     }
 
     private static Map<String, String> facets(FacetColumns columns) {

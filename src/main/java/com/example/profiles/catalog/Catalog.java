@@ -1,34 +1,24 @@
 package com.example.profiles.catalog;
 
-import com.example.profiles.facet.FacetColumns;
-
 import java.time.Instant;
 import java.util.Arrays;
 
-import com.example.profiles.kernel.CatalogMatrix;
-import com.example.profiles.kernel.Precision;
-import com.example.profiles.kernel.QuantizedCatalog;
+import com.example.profiles.facet.FacetColumns;
 
 /**
- * One immutable snapshot of the item catalog: all embeddings in one contiguous row-major float
- * matrix (norms precomputed by {@link CatalogMatrix}), rows sorted by item id so that "ties by
- * row" is "ties by item_id", and ids and titles beside it. Requests hold a reference to one
- * snapshot for their whole life; a reload swaps in a new one.
+ * One immutable snapshot of the item catalog: the items' ids and titles, rows sorted by item id so that "ties by
+ * row" is "ties by item_id", their embeddings ({@link Embeddings}, row for row) and the facets requests filter
+ * and group on. Requests hold a reference to one snapshot for their whole life; a reload swaps in a new one.
  *
- * @param version   a content hash: pods that loaded the same items report the same version
- * @param quantized the int8 copy for the exact two-phase search, or null at float32 precision
- * @param facets    the items' attributes that requests filter and group on, row for row
+ * @param version a content hash: pods that loaded the same items report the same version
+ * @param facets  the items' attributes that requests filter and group on, row for row
  */
-public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, String version, Instant loadedAt,
-        Precision precision, QuantizedCatalog quantized, FacetColumns facets) {
-
-    public static final Catalog EMPTY = new Catalog(null, new String[0], new String[0], "empty",
-            Instant.EPOCH, Precision.FLOAT32, null, FacetColumns.empty(0));
+public record Catalog(Embeddings embeddings, String[] itemIds, String[] titles, String version, Instant loadedAt,
+        FacetColumns facets) {
 
     /** A catalog without items, loaded at {@code loadedAt}; {@code facets} keeps the declared facet names. */
     public static Catalog empty(Instant loadedAt, FacetColumns facets) {
-        return new Catalog(null, new String[0], new String[0], EMPTY.version(), loadedAt, Precision.FLOAT32, null,
-                facets);
+        return new Catalog(Embeddings.EMPTY, new String[0], new String[0], Embeddings.EMPTY.version(), loadedAt, facets);
     }
 
     /** A catalog without items, loaded at {@code loadedAt}. */
@@ -42,7 +32,7 @@ public record Catalog(CatalogMatrix matrix, String[] itemIds, String[] titles, S
 
     /** The shared dimension, or 0 for an empty catalog. */
     public int dimension() {
-        return matrix == null ? 0 : matrix.dim();
+        return embeddings.dimension();
     }
 
     /**

@@ -1,19 +1,17 @@
 package com.example.profiles.catalog;
 
-import com.example.profiles.facet.FacetColumns;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
+import com.example.profiles.config.RecommendConfig.PrecisionPreference;
+import com.example.profiles.facet.FacetColumns;
 import com.example.profiles.kernel.CatalogMatrix;
-import com.example.profiles.kernel.Precision;
-import com.example.profiles.kernel.QuantizedCatalog;
 
 /** Turns the rows of one catalog load into an immutable {@link Catalog}. Pure CPU work. */
 public final class CatalogBuilder {
@@ -34,56 +32,41 @@ public final class CatalogBuilder {
      * The catalog, with what the next incremental refresh starts from.
      *
      * @param facetCodes each catalog row's facets, row for row (see {@link FacetCodes})
-     * @param strays     the stored items left out for having another dimension (or none)
+     * @param skipped    stored items left out for another dimension than the store's, or for having none
      */
-    public record Built(Catalog catalog, byte[][] facetCodes, List<Row> strays) {
-
-        /** How many stored items were left out for having another dimension. */
-        public int skipped() {
-            return strays.size();
-        }
+    public record Built(Catalog catalog, byte[][] facetCodes, int skipped) {
     }
 
     private CatalogBuilder() {
     }
 
-    /**
-     * @param precisionPreference {@code float32}, {@code int8} or {@code auto}, decided on the
-     *                            loaded size
-     */
-    public static Built build(List<Row> loaded, String precisionPreference) {
-        return build(loaded, precisionPreference, List.of());
+    /** A catalog of the rows' first embedding's dimension, without facets. */
+    public static Built build(List<Row> loaded, PrecisionPreference precision) {
+        return build(loaded, precision, List.of(), 0);
     }
 
     /**
-     * @param facets the facet names the catalog keeps in columns (filters may name them even when no item has
-     *               a value); {@code authors} is added when missing
+     * @param facets    the facet names the catalog keeps in columns (filters may name them even when no item has
+     *                  a value); {@code authors} is added when missing
+     * @param dimension the store's dimension (0: the first row's); rows of another one are left out
      */
-    public static Built build(List<Row> loaded, String precisionPreference, List<String> facets) {
-        RowBuffer buffer = new RowBuffer(new FacetCodes(facetNames(facets)), 0);
+    public static Built build(List<Row> loaded, PrecisionPreference precision, List<String> facets, int dimension) {
+        RowBuffer buffer = new RowBuffer(new FacetCodes(facetNames(facets)), dimension);
         loaded.forEach(buffer::add);
-        return build(buffer, precisionPreference);
+        return build(buffer, precision);
     }
 
-    /**
-     * Builds from the buffered rows (emptying the buffer). The catalog takes the dimension most stored
-     * embeddings have (writes keep them equal; this guards the rest); the others are left out.
-     */
-    static Built build(RowBuffer buffer, String precisionPreference) {
-        int dimension = dominantDimension(buffer);
-        if (dimension != buffer.dimension() && dimension > 0) {
-            RowBuffer regrouped = new RowBuffer(buffer.codes(), dimension);
-            buffer.toRows().forEach(regrouped::add);
-            buffer = regrouped;
-        }
+    /** Builds from the buffered rows (emptying the buffer). */
+    static Built build(RowBuffer buffer, PrecisionPreference precisionPreference) {
         FacetCodes codes = buffer.codes();
-        List<Row> strays = List.copyOf(buffer.strays());
+        int skipped = buffer.skipped();
         RowBuffer.Sorted rows = buffer.drainSorted();
         int n = rows.ids().length;
+        int dimension = rows.dimension();
         FacetColumns.Builder columns = FacetColumns.builder(n);
         codes.names().forEach(columns::declare);
         if (n == 0) {
-            return new Built(Catalog.empty(Instant.now(), columns.build()), new byte[0][], strays);
+            return new Built(Catalog.empty(Instant.now(), columns.build()), new byte[0][], skipped);
         }
         float[] data = rows.data();
         CRC32C hash = new CRC32C();
@@ -100,36 +83,17 @@ public final class CatalogBuilder {
                 columns.add(r, value.getKey(), value.getValue());
             }
         }
-        CatalogMatrix matrix = new CatalogMatrix(data, n, dimension);
-        Precision precision = Precision.select(precisionPreference, n);
-        QuantizedCatalog quantized = precision == Precision.INT8 ? new QuantizedCatalog(matrix) : null;
         String version = String.format("%d-%08x", n, hash.getValue());
-        Catalog catalog = new Catalog(matrix, rows.ids(), rows.titles(), version, Instant.now(),
-                precision, quantized, columns.build());
-        return new Built(catalog, rows.facetCodes(), strays);
+        Embeddings embeddings = Embeddings.of(new CatalogMatrix(data, n, dimension), precisionPreference.resolve(n),
+                version);
+        Catalog catalog = new Catalog(embeddings, rows.ids(), rows.titles(), version, Instant.now(), columns.build());
+        return new Built(catalog, rows.facetCodes(), skipped);
     }
 
     static List<String> facetNames(List<String> configured) {
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> names = new LinkedHashSet<>();
         names.add(ItemFacets.AUTHORS);
         names.addAll(configured);
         return List.copyOf(names);
-    }
-
-    /** The dimension most buffered embeddings have (the larger on a tie), or 0 when none has one. */
-    static int dominantDimension(RowBuffer buffer) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        if (buffer.size() > 0) {
-            counts.put(buffer.dimension(), buffer.size());
-        }
-        for (Row row : buffer.strays()) {
-            if (row.embedding() != null && row.embedding().length > 0) {
-                counts.merge(row.embedding().length, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream()
-                .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey)
-                .orElse(0);
     }
 }

@@ -19,11 +19,13 @@ import io.quarkus.runtime.StartupEvent;
 public class CatalogMetrics {
 
     private final MeterRegistry registry;
-    private final CatalogService catalogs;
+    private final CatalogHolder catalogs;
+    private final CatalogRefresher refresher;
 
-    public CatalogMetrics(MeterRegistry registry, CatalogService catalogs) {
+    public CatalogMetrics(MeterRegistry registry, CatalogHolder catalogs, CatalogRefresher refresher) {
         this.registry = registry;
         this.catalogs = catalogs;
+        this.refresher = refresher;
     }
 
     void register(@Observes StartupEvent event) {
@@ -35,11 +37,11 @@ public class CatalogMetrics {
                 .description("Seconds since the catalog snapshot in use was loaded")
                 .baseUnit("seconds").strongReference(true).register(registry);
         for (CatalogRefresh.Kind kind : CatalogRefresh.Kind.values()) {
-            FunctionCounter.builder("catalog.refresh.items.read", catalogs, c -> c.itemsRead(kind))
+            FunctionCounter.builder("catalog.refresh.items.read", refresher, r -> r.itemsRead(kind))
                     .description("Rows read from the items table by catalog refreshes (full: a Scan of the table;"
                             + " incremental: the changes since the snapshot)")
                     .tag("kind", kind.tag()).register(registry);
-            FunctionCounter.builder("catalog.refreshes", catalogs, c -> c.refreshes(kind))
+            FunctionCounter.builder("catalog.refreshes", refresher, r -> r.refreshes(kind))
                     .description("Catalog refreshes completed").tag("kind", kind.tag()).register(registry);
         }
     }

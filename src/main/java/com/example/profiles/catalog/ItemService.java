@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
 
@@ -33,16 +32,14 @@ public class ItemService {
     public static final int MAX_IN_FLIGHT_BATCHES = 8;
 
     private final ItemStore store;
-    private final CatalogService catalogs;
     private final ImportConfig imports;
     private final java.time.Duration tombstoneRetention;
     /** The stored dimension once read: it never changes within one Items table. */
     private final AtomicInteger stored = new AtomicInteger();
 
-    public ItemService(ItemStore store, CatalogService catalogs, ImportConfig imports, RecommendConfig config) {
-        this.tombstoneRetention = config.catalog().tombstoneRetention();
+    public ItemService(ItemStore store, ImportConfig imports, CatalogConfig config) {
+        this.tombstoneRetention = config.tombstoneRetention();
         this.store = store;
-        this.catalogs = catalogs;
         this.imports = imports;
     }
 
@@ -61,23 +58,17 @@ public class ItemService {
 
     /**
      * The dimension the store keeps for the catalog, or 0 (any) while it has none: an import checks its
-     * lines against it. A table written before the store kept a dimension answers the loaded catalog's
-     * (0 before the first load).
+     * lines against it. (A table written before the store kept one gets it from the first catalog load.)
      */
     public Uni<Integer> storedDimension() {
         int known = stored.get();
         if (known > 0) {
             return Uni.createFrom().item(known);
         }
-        return store.storedDimension().map(dimension -> {
+        return store.storedDimension().invoke(dimension -> {
             if (dimension > 0) {
                 stored.set(dimension);
-                return dimension;
             }
-            // No manifest yet: a table written before it existed keeps the dimension this pod loaded; before the
-            // first load (the demo seed runs then) there is nothing to keep, and the first write sets it.
-            Catalog loaded = catalogs.current();
-            return loaded == null ? 0 : loaded.dimension();
         });
     }
 
@@ -144,18 +135,11 @@ public class ItemService {
         }).onFailure().invoke(this::forgetOnConflict);
     }
 
-    /**
-     * The stored dimension writes are checked against; when the store has none, it claims the loaded
-     * catalog's (a table written before the store kept one) or else {@code proposed}.
-     */
+    /** The stored dimension writes are checked against; when the store has none, it claims {@code proposed}. */
     private Uni<Integer> dimensionFor(int proposed) {
-        return storedDimension().flatMap(dimension -> {
-            int known = stored.get();
-            if (known > 0) {
-                return Uni.createFrom().item(known);
-            }
-            return store.claimDimension(dimension > 0 ? dimension : proposed).invoke(stored::set);
-        });
+        return storedDimension().flatMap(dimension -> dimension > 0
+                ? Uni.createFrom().item(dimension)
+                : store.claimDimension(proposed).invoke(stored::set));
     }
 
     /** A write refused by the store's dimension check: read the stored dimension again next time. */

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The rows of one catalog build as they arrive, without an object per row: embeddings of the catalog's
- * dimension appended to fixed-size float chunks, facets as {@link FacetCodes}. Rows of another dimension (or
- * without an embedding) are kept aside whole: {@link CatalogBuilder} decides which dimension the catalog has.
+ * dimension (the store's, see {@link CatalogManifest}) appended to fixed-size float chunks, facets as
+ * {@link FacetCodes}. Rows of another dimension or without an embedding are left out and counted.
  * {@link #drainSorted} turns the chunks into one row-major matrix sorted by item id, releasing each chunk once
  * copied, so a build never holds much more than one extra copy of the embeddings.
  */
@@ -23,9 +23,9 @@ final class RowBuffer {
     private final List<String> ids = new ArrayList<>();
     private final List<String> titles = new ArrayList<>();
     private final List<byte[]> facetCodes = new ArrayList<>();
-    private final List<CatalogBuilder.Row> strays = new ArrayList<>();
+    private int skipped;
 
-    /** @param dimension the dimension rows are expected to have; 0: the first embedding's */
+    /** @param dimension the dimension rows must have; 0: the first embedding's (a store that keeps none yet) */
     RowBuffer(FacetCodes codes, int dimension) {
         this.codes = codes;
         this.dimension = dimension;
@@ -45,8 +45,9 @@ final class RowBuffer {
         return ids.size();
     }
 
-    List<CatalogBuilder.Row> strays() {
-        return strays;
+    /** Rows left out for another dimension or no embedding. */
+    int skipped() {
+        return skipped;
     }
 
     void add(CatalogBuilder.Row row) {
@@ -55,7 +56,7 @@ final class RowBuffer {
             dimension = embedding.length;
         }
         if (embedding == null || embedding.length != dimension) {
-            strays.add(row);
+            skipped++;
             return;
         }
         add(row.itemId(), row.title(), embedding, 0, codes.encode(row.facets()));
@@ -71,18 +72,6 @@ final class RowBuffer {
         ids.add(itemId);
         titles.add(title == null ? "" : title);
         facetCodes.add(facetCode);
-    }
-
-    /** Every row as a whole {@link CatalogBuilder.Row}, strays included: for the rare rebuild in another dimension. */
-    List<CatalogBuilder.Row> toRows() {
-        List<CatalogBuilder.Row> rows = new ArrayList<>(size() + strays.size());
-        for (int r = 0; r < size(); r++) {
-            float[] embedding = Arrays.copyOfRange(chunks.get(r / CHUNK_ROWS), (r % CHUNK_ROWS) * dimension,
-                    (r % CHUNK_ROWS + 1) * dimension);
-            rows.add(new CatalogBuilder.Row(ids.get(r), titles.get(r), embedding, codes.decode(facetCodes.get(r))));
-        }
-        rows.addAll(strays);
-        return rows;
     }
 
     /** The rows sorted by item id. */

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.example.profiles.kernel.RowMask;
+
 /**
  * The item attributes that requests filter and group on, kept column by column beside the catalog's vectors:
  * a text facet (a string or a list of strings, e.g. {@code language}, {@code authors}, {@code genres}) is
@@ -66,7 +68,7 @@ public final class FacetColumns {
     }
 
     /** The rows that pass {@code filter}. @throws FilterException for an unknown facet or a value of the wrong kind */
-    public RowSet evaluate(Filter filter) {
+    public RowMask evaluate(Filter filter) {
         if (filter instanceof Filter.And and) {
             return evaluate(and.left()).and(evaluate(and.right()));
         }
@@ -74,19 +76,19 @@ public final class FacetColumns {
             return evaluate(or.left()).or(evaluate(or.right()));
         }
         if (filter instanceof Filter.Not not) {
-            return evaluate(not.operand()).not();
+            return evaluate(not.operand()).not(rows);
         }
         if (filter instanceof Filter.Flag flag) {
             return column(flag.facet()).flag(flag.facet());
         }
         if (filter instanceof Filter.Compare cmp) {
             boolean negated = cmp.op() == Filter.Op.NE;
-            RowSet hits = column(cmp.facet()).compare(cmp.facet(), negated ? Filter.Op.EQ : cmp.op(), cmp.value());
-            return negated ? hits.not() : hits;
+            RowMask hits = column(cmp.facet()).compare(cmp.facet(), negated ? Filter.Op.EQ : cmp.op(), cmp.value());
+            return negated ? hits.not(rows) : hits;
         }
         Filter.In in = (Filter.In) filter;
         Column column = column(in.facet());
-        RowSet any = RowSet.none(rows);
+        RowMask any = RowMask.none(rows);
         for (Filter.Literal value : in.values()) {
             any = any.or(column.compare(in.facet(), Filter.Op.EQ, value));
         }
@@ -131,9 +133,9 @@ public final class FacetColumns {
 
         long bytes();
 
-        RowSet compare(Filter.Facet facet, Filter.Op op, Filter.Literal value);
+        RowMask compare(Filter.Facet facet, Filter.Op op, Filter.Literal value);
 
-        default RowSet flag(Filter.Facet facet) {
+        default RowMask flag(Filter.Facet facet) {
             throw new FilterException("facet '" + facet.name() + "' holds " + kind().name().toLowerCase()
                     + " values; only a boolean facet stands alone", facet.position());
         }
@@ -149,13 +151,13 @@ public final class FacetColumns {
             return 0;
         }
 
-        public RowSet compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
-            return RowSet.none(rows);
+        public RowMask compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
+            return RowMask.none(rows);
         }
 
         @Override
-        public RowSet flag(Filter.Facet facet) {
-            return RowSet.none(rows);
+        public RowMask flag(Filter.Facet facet) {
+            return RowMask.none(rows);
         }
     }
 
@@ -178,18 +180,18 @@ public final class FacetColumns {
             return strings + 4L * (offsets.length + postings.length + first.length) + 48L * ids.size();
         }
 
-        public RowSet compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
+        public RowMask compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
             if (!(value instanceof Filter.Text text) || op != Filter.Op.EQ) {
                 throw wrongValue(facet, Kind.TEXT, value, "compare it with = or != or in, to quoted strings");
             }
-            RowSet set = RowSet.none(rows);
+            long[] set = new long[RowMask.wordCount(rows)];
             Integer id = ids.get(text.value());
             if (id != null) {
                 for (int i = offsets[id]; i < offsets[id + 1]; i++) {
-                    set.add(postings[i]);
+                    set[postings[i] >>> 6] |= 1L << postings[i];
                 }
             }
-            return set;
+            return RowMask.of(set);
         }
     }
 
@@ -202,12 +204,12 @@ public final class FacetColumns {
             return 8L * values.length;
         }
 
-        public RowSet compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
+        public RowMask compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
             if (!(value instanceof Filter.Number number)) {
                 throw wrongValue(facet, Kind.NUMBER, value, "compare it with a number");
             }
             double x = number.value();
-            RowSet set = RowSet.none(rows);
+            long[] set = new long[RowMask.wordCount(rows)];
             for (int r = 0; r < rows; r++) {
                 double v = values[r];
                 boolean hit = switch (op) {
@@ -219,23 +221,23 @@ public final class FacetColumns {
                     case NE -> throw new IllegalStateException("!= is evaluated as not =");
                 };
                 if (hit) {
-                    set.add(r);
+                    set[r >>> 6] |= 1L << r;
                 }
             }
-            return set;
+            return RowMask.of(set);
         }
     }
 
-    private record BooleanColumn(RowSet trues, RowSet falses) implements Column {
+    private record BooleanColumn(RowMask trues, RowMask falses) implements Column {
         public Kind kind() {
             return Kind.BOOLEAN;
         }
 
         public long bytes() {
-            return 2L * trues.rows() / 8;
+            return 2L * trues.words().length * Long.BYTES;
         }
 
-        public RowSet compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
+        public RowMask compare(Filter.Facet facet, Filter.Op op, Filter.Literal value) {
             if (!(value instanceof Filter.Bool bool) || op != Filter.Op.EQ) {
                 throw wrongValue(facet, Kind.BOOLEAN, value, "compare it with = or != to true or false");
             }
@@ -243,7 +245,7 @@ public final class FacetColumns {
         }
 
         @Override
-        public RowSet flag(Filter.Facet facet) {
+        public RowMask flag(Filter.Facet facet) {
             return trues;
         }
     }
@@ -260,7 +262,7 @@ public final class FacetColumns {
         private final Map<String, TreeMap<String, List<Integer>>> text = new HashMap<>();
         private final Map<String, String[]> first = new HashMap<>();
         private final Map<String, double[]> numbers = new HashMap<>();
-        private final Map<String, RowSet[]> booleans = new HashMap<>();
+        private final Map<String, long[][]> booleans = new HashMap<>();
         private long ignored;
 
         private Builder(int rows) {
@@ -302,8 +304,9 @@ public final class FacetColumns {
                 }
                 case NUMBER -> numbers.computeIfAbsent(facet, f -> nans(rows))[row] = ((Number) value).doubleValue();
                 case BOOLEAN -> {
-                    RowSet[] sets = booleans.computeIfAbsent(facet, f -> new RowSet[] {RowSet.none(rows), RowSet.none(rows)});
-                    sets[(Boolean) value ? 0 : 1].add(row);
+                    long[][] sets = booleans.computeIfAbsent(facet,
+                            f -> new long[][] {new long[RowMask.wordCount(rows)], new long[RowMask.wordCount(rows)]});
+                    sets[(Boolean) value ? 0 : 1][row >>> 6] |= 1L << row;
                 }
             }
             return this;
@@ -316,7 +319,7 @@ public final class FacetColumns {
                 Kind kind = e.getValue();
                 columns.put(facet, kind == Kind.TEXT ? textColumn(facet)
                         : kind == Kind.NUMBER ? new NumberColumn(rows, numbers.get(facet))
-                        : new BooleanColumn(booleans.get(facet)[0], booleans.get(facet)[1]));
+                        : new BooleanColumn(RowMask.of(booleans.get(facet)[0]), RowMask.of(booleans.get(facet)[1])));
             }
             for (String facet : declared) {
                 columns.putIfAbsent(facet, new EmptyColumn(rows));

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import com.example.profiles.catalog.Catalog;
-import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.catalog.CatalogHolder;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.recommend.ScoringEngine;
 
@@ -20,11 +20,11 @@ import com.example.profiles.recommend.ScoringEngine;
 @ApplicationScoped
 public class CatalogReadinessCheck implements HealthCheck {
 
-    private final CatalogService catalogs;
+    private final CatalogHolder catalogs;
     private final ScoringEngine engine;
     private final RecommendConfig config;
 
-    public CatalogReadinessCheck(CatalogService catalogs, ScoringEngine engine, RecommendConfig config) {
+    public CatalogReadinessCheck(CatalogHolder catalogs, ScoringEngine engine, RecommendConfig config) {
         this.catalogs = catalogs;
         this.engine = engine;
         this.config = config;
@@ -48,7 +48,7 @@ public class CatalogReadinessCheck implements HealthCheck {
             response.withData("items", catalog.size())
                     .withData("dimension", catalog.dimension())
                     .withData("catalog_version", catalog.version())
-                    .withData("precision", catalog.precision().label())
+                    .withData("precision", catalog.embeddings().precision().label())
                     .withData("loaded_at", catalog.loadedAt().toString());
         }
         return response.build();

@@ -74,7 +74,7 @@ public final class DiversityWalk {
      * {@code batch}'s rows (already walked) minus every row of a full group.
      */
     public RowMask remaining(RowMask current, SearchResult batch, int rowCount) {
-        long[] words = current == null ? allRows(rowCount) : current.words().clone();
+        long[] words = (current == null ? RowMask.all(rowCount) : current).words().clone();
         for (int row : batch.rows()) {
             words[row >>> 6] &= ~(1L << row);
         }
@@ -93,25 +93,12 @@ public final class DiversityWalk {
                 }
             }
         }
-        int count = 0;
-        for (long w : words) {
-            count += Long.bitCount(w);
-        }
-        return new RowMask(words, count);
+        return RowMask.of(words);
     }
 
     /** Positions {@code offset ..} of the accepted rows (fewer when the ranking ran out). */
     public SearchResult page(int offset) {
         int from = Math.min(offset, accepted);
         return new SearchResult(Arrays.copyOfRange(rows, from, accepted), Arrays.copyOfRange(scores, from, accepted));
-    }
-
-    static long[] allRows(int rowCount) {
-        long[] words = new long[(rowCount + 63) >>> 6];
-        Arrays.fill(words, -1L);
-        if ((rowCount & 63) != 0) {
-            words[words.length - 1] = (1L << rowCount) - 1;
-        }
-        return words;
     }
 }

@@ -1,7 +1,6 @@
 package com.example.profiles.ranking;
 
 import java.util.Arrays;
-import java.util.function.IntPredicate;
 
 import com.example.profiles.kernel.RowMask;
 import com.example.profiles.kernel.SearchResult;
@@ -26,9 +25,9 @@ public final class PopularityRanking {
         this.preferred = preferred;
     }
 
-    /** The best {@code t} rows among {@code mask} (null: all of {@code rows}) that {@code excluded} does not reject. */
-    public SearchResult top(RowMask mask, IntPredicate excluded, int t, int rows) {
-        long[] words = mask == null ? DiversityWalk.allRows(rows) : mask.words();
+    /** The best {@code t} rows among {@code mask} (null: all of {@code rows}). */
+    public SearchResult top(RowMask mask, int t, int rows) {
+        long[] words = (mask == null ? RowMask.all(rows) : mask).words();
         int[] heap = new int[t]; // worst kept row at the root
         int size = 0;
         for (int w = 0; w < words.length; w++) {
@@ -37,9 +36,6 @@ public final class PopularityRanking {
                 int row = (w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
                 if (size == t && !before(row, heap[0])) {
-                    continue;
-                }
-                if (excluded != null && excluded.test(row)) {
                     continue;
                 }
                 if (size < t) {

@@ -2,14 +2,12 @@ package com.example.profiles.recommend;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.example.profiles.catalog.Catalog;
-import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.SearchResult;
 import com.example.profiles.ranking.Reasons;
 
-/** Turns a ranked page into the answer's items and model block. */
+/** Turns a ranked page into the answer's items, and a request into the constraints the answer echoes. */
 final class Answers {
 
     private Answers() {
@@ -27,15 +25,7 @@ final class Answers {
         return items;
     }
 
-    static Recommendation.Model model(Catalog catalog, String kernel, RecommendRequest request, String strategy,
-                                      ConstrainedSearch.Ranked ranked, Constraints constraints) {
-        String precision = ranked.fallback() ? Precision.FLOAT32.label() : catalog.precision().label();
-        return new Recommendation.Model(catalog.dimension(), catalog.version(), kernel,
-                request.metric().name().toLowerCase(Locale.ROOT), precision, ranked.candidates(), strategy,
-                constraints(request), constraints.passed());
-    }
-
-    private static Recommendation.Constraints constraints(RecommendRequest r) {
+    static Recommendation.Constraints constraints(RecommendRequest r) {
         return new Recommendation.Constraints(r.filter(), r.excludeSeen() ? "seen" : null,
                 r.excludeIds().isEmpty() ? null : r.excludeIds().size(),
                 r.maxPer() == null ? null : r.maxPer().toString(), r.offset() == 0 ? null : r.offset());

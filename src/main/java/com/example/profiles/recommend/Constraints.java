@@ -1,39 +1,35 @@
 package com.example.profiles.recommend;
 
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.IntPredicate;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.facet.FilterException;
 import com.example.profiles.facet.FilterParser;
-import com.example.profiles.facet.RowSet;
 import com.example.profiles.kernel.RowMask;
 import com.example.profiles.ranking.Grouping;
 
 /**
- * A request's constraints resolved against one catalog snapshot: the rows its filter lets through, the
- * rows it excludes, its grouping, and how many rows pass them all.
+ * A request's constraints resolved against one catalog snapshot: the rows that may be ranked (those its filter
+ * lets through, less those it excludes) and its grouping.
  *
- * @param mask     rows passing the filter, or null without a filter
- * @param excluded rows left out by {@code exclude=seen}, {@code exclude_ids} or the item itself; null when none
- * @param passed   rows that pass the filter and are not excluded
+ * @param rows          the rows that may be ranked; null when every row may
+ * @param passed        how many rows may be ranked
+ * @param filterShare   the share of the catalog the filter alone let through (1 without a filter)
  */
-record Constraints(RowMask mask, IntPredicate excluded, Grouping grouping, int passed, Set<Integer> excludedRows) {
+record Constraints(RowMask rows, int passed, Grouping grouping, double filterShare) {
 
     /**
+     * The request's filter, grouping and {@code exclude_ids}, checked against the snapshot.
+     *
      * @throws ProblemException 400 when the filter does not parse or names an unknown facet, or {@code max_per}
      *                          names a facet that cannot group
      */
     static Constraints resolve(Catalog catalog, RecommendRequest request) {
-        RowMask mask = null;
+        RowMask rows = null;
         if (request.filter() != null) {
             try {
-                RowSet rows = catalog.facets().evaluate(FilterParser.parse(request.filter()));
-                mask = new RowMask(rows.words(), rows.cardinality());
+                rows = catalog.facets().evaluate(FilterParser.parse(request.filter()));
             } catch (FilterException e) {
                 throw ProblemException.badRequest("filter: " + e.getMessage());
             }
@@ -47,35 +43,33 @@ record Constraints(RowMask mask, IntPredicate excluded, Grouping grouping, int p
                 throw ProblemException.badRequest("max_per: " + e.getMessage());
             }
         }
-        return new Constraints(mask, null, grouping, mask == null ? catalog.size() : mask.count(), Set.of())
-                .excluding(catalog, request.excludeIds(), List.of());
+        int passed = rows == null ? catalog.size() : rows.count();
+        double share = rows == null || catalog.size() == 0 ? 1.0 : rows.selectivity(catalog.size());
+        return new Constraints(rows, passed, grouping, share).excluding(catalog, request.excludeIds());
     }
 
-    /** These constraints, also excluding the items {@code ids} and the {@code rows}; unknown ids are ignored. */
-    Constraints excluding(Catalog catalog, Collection<String> ids, Collection<Integer> rows) {
-        Set<Integer> all = new HashSet<>(excludedRows);
+    /** These constraints, also excluding the items {@code ids} and the {@code extraRows}; unknown ids are ignored. */
+    Constraints excluding(Catalog catalog, Collection<String> ids, int... extraRows) {
+        int[] excluded = new int[ids.size() + extraRows.length];
+        int n = 0;
         for (String id : ids) {
             Integer row = catalog.rowOf(id);
             if (row != null) {
-                all.add(row);
+                excluded[n++] = row;
             }
         }
-        all.addAll(rows);
-        if (all.size() == excludedRows.size()) {
+        System.arraycopy(extraRows, 0, excluded, n, extraRows.length);
+        n += extraRows.length;
+        if (n == 0) {
             return this;
         }
-        int passing = mask == null ? catalog.size() : mask.count();
-        for (int row : all) {
-            if (mask == null || mask.contains(row)) {
-                passing--;
-            }
-        }
-        Set<Integer> frozen = Set.copyOf(all);
-        return new Constraints(mask, frozen::contains, grouping, passing, frozen);
+        RowMask all = rows == null ? RowMask.all(catalog.size()) : rows;
+        RowMask remaining = all.without(java.util.Arrays.copyOf(excluded, n));
+        return remaining == all ? this : new Constraints(remaining, remaining.count(), grouping, filterShare);
     }
 
-    /** Share of the catalog the filter lets through (1 without a filter). */
-    double selectivity(int catalogSize) {
-        return mask == null || catalogSize == 0 ? 1.0 : mask.selectivity(catalogSize);
+    /** Whether no row may be ranked. */
+    boolean nothingPasses() {
+        return rows != null && rows.count() == 0;
     }
 }

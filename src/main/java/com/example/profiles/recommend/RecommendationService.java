@@ -6,15 +6,12 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.catalog.Catalog;
-import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.catalog.CatalogHolder;
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.facet.Filter;
-import com.example.profiles.facet.FilterException;
-import com.example.profiles.facet.RowSet;
+import com.example.profiles.kernel.SearchResult;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileSchema;
 import com.example.profiles.profile.ProfileStore;
-import com.example.profiles.ranking.PopularityRanking;
 import com.example.profiles.ranking.Reasons;
 
 import io.smallrye.mutiny.Uni;
@@ -29,24 +26,19 @@ public class RecommendationService {
 
     /** Where a profile lists the item ids the user already has (its past behaviour). */
     public static final String PURCHASED = ProfileSignals.PURCHASED;
-    /** The facet that orders a cold-start answer. */
-    static final String POPULARITY = "popularity";
-    /** The facet a profile's interests are matched against. */
-    static final String GENRES = "genres";
     private static final Set<String> FIELDS = Set.of(ProfileSchema.FEATURES, ProfileSchema.ATTRIBUTES,
             ProfileSchema.PURCHASED_ITEMS);
 
     private final ProfileStore profiles;
-    private final CatalogService catalogs;
+    private final CatalogHolder catalogs;
+    private final Ranker ranker;
     private final ScoringEngine engine;
-    private final ScoringMetrics metrics;
 
-    public RecommendationService(ProfileStore profiles, CatalogService catalogs, ScoringEngine engine,
-                                 ScoringMetrics metrics) {
+    public RecommendationService(ProfileStore profiles, CatalogHolder catalogs, Ranker ranker, ScoringEngine engine) {
         this.profiles = profiles;
         this.catalogs = catalogs;
+        this.ranker = ranker;
         this.engine = engine;
-        this.metrics = metrics;
     }
 
     public Uni<Recommendation> recommend(String userId, RecommendRequest request) {
@@ -59,71 +51,52 @@ public class RecommendationService {
 
     private Uni<Recommendation> answer(Catalog catalog, String userId, ProfileItem profile, RecommendRequest request,
                                        Constraints filtered) {
-        if (profile == null && request.fallback() == RecommendRequest.Fallback.NONE) {
-            return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
-        }
-        float[] features = profile == null ? null : profile.getFeatures();
-        if (features == null && request.fallback() == RecommendRequest.Fallback.NONE) {
-            return Uni.createFrom().failure(new ProblemException(409, "Conflict",
-                    "user " + userId + " has no user_features to score; fallback=popular or fallback=interests"
-                            + " answers such users"));
-        }
-        if (features != null && catalog.size() > 0 && features.length != catalog.dimension()) {
-            return Uni.createFrom().failure(ProblemException.unprocessable("user " + userId + " has "
-                    + features.length + " features; the catalog's embeddings have " + catalog.dimension()));
+        Order order;
+        try {
+            order = order(catalog, userId, profile, request);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
         }
         Set<String> purchased = ProfileSignals.purchased(profile);
-        Constraints constraints = request.excludeSeen() ? filtered.excluding(catalog, purchased, List.of()) : filtered;
-        if (request.filter() != null) {
-            metrics.filterSelectivity(constraints.selectivity(catalog.size()));
+        Constraints constraints = request.excludeSeen() ? filtered.excluding(catalog, purchased) : filtered;
+        return ranker.rank(catalog, order, request, constraints)
+                .flatMap(ranking -> reasons(catalog, request, order, purchased, ranking.page())
+                        .map(reasons -> new Recommendation(userId, ranking.model(),
+                                Answers.items(catalog, ranking.page(), reasons))));
+    }
+
+    /** What ranks the catalog for this user: the features, else the request's cold-start fallback, else a problem. */
+    private static Order order(Catalog catalog, String userId, ProfileItem profile, RecommendRequest request) {
+        boolean fallback = request.fallback() != RecommendRequest.Fallback.NONE;
+        if (profile == null && !fallback) {
+            throw ProblemException.notFound("no profile with id " + userId);
         }
+        float[] features = profile == null ? null : profile.getFeatures();
         if (features == null) {
-            return coldStart(catalog, userId, profile, request, constraints);
+            if (!fallback) {
+                throw new ProblemException(409, "Conflict", "user " + userId + " has no user_features to score;"
+                        + " fallback=popular or fallback=interests answers such users");
+            }
+            return Order.coldStart(request.fallback() == RecommendRequest.Fallback.INTERESTS
+                    ? ProfileSignals.interests(profile) : List.of());
         }
-        metrics.strategy("vector");
-        metrics.scan(ScoringEngine.scanStrategy(catalog, constraints.mask()));
-        return ConstrainedSearch.byVector(engine, catalog, features, request.metric(), constraints, request.offset(),
-                        request.k())
-                .flatMap(ranked -> reasons(catalog, request, purchased, ranked)
-                        .map(reasons -> new Recommendation(userId, Answers.model(catalog, engine.kernel().name(), request,
-                                "vector", ranked, constraints), Answers.items(catalog, ranked.page(), reasons))));
-    }
-
-    private Uni<Recommendation> coldStart(Catalog catalog, String userId, ProfileItem profile, RecommendRequest request,
-                                          Constraints constraints) {
-        List<String> interests = request.fallback() == RecommendRequest.Fallback.INTERESTS
-                ? ProfileSignals.interests(profile) : List.of();
-        String strategy = interests.isEmpty() ? "popular" : "interests";
-        metrics.strategy(strategy);
-        PopularityRanking ranking = new PopularityRanking(catalog.facets().numbers(POPULARITY),
-                interests.isEmpty() ? null : interestRows(catalog, interests));
-        return engine.offload(catalog.size(),
-                        () -> ConstrainedSearch.byPopularity(catalog, ranking, constraints, request.offset(), request.k()))
-                .map(ranked -> new Recommendation(userId, Answers.model(catalog, engine.kernel().name(), request,
-                        strategy, ranked, constraints), Answers.items(catalog, ranked.page(), null)));
-    }
-
-    /** Rows whose genres meet one of the interests; none when the catalog keeps no text genres. */
-    private static long[] interestRows(Catalog catalog, List<String> interests) {
-        List<Filter.Literal> values = interests.stream().map(i -> (Filter.Literal) new Filter.Text(i, 1)).toList();
-        try {
-            RowSet rows = catalog.facets().evaluate(new Filter.In(new Filter.Facet(GENRES, 1), values));
-            return rows.words();
-        } catch (FilterException e) {
-            return null;
+        if (catalog.size() > 0 && features.length != catalog.dimension()) {
+            throw ProblemException.unprocessable("user " + userId + " has " + features.length
+                    + " features; the catalog's embeddings have " + catalog.dimension());
         }
+        return Order.byVector(features);
     }
 
     /** With explain=true, the purchased item closest to each recommended one, from the vectors in memory. */
-    private Uni<Reasons.Because[]> reasons(Catalog catalog, RecommendRequest request, Set<String> purchased,
-                                           ConstrainedSearch.Ranked ranked) {
-        if (!request.explain() || ranked.page().size() == 0) {
+    private Uni<Reasons.Because[]> reasons(Catalog catalog, RecommendRequest request, Order order, Set<String> purchased,
+                                           SearchResult page) {
+        if (!request.explain() || order.strategy() != Strategy.VECTOR || page.size() == 0) {
             return Uni.createFrom().nullItem();
         }
         int[] rows = purchased.stream().map(catalog::rowOf).filter(r -> r != null)
                 .mapToInt(Integer::intValue).distinct().sorted().toArray();
-        long work = (long) rows.length * ranked.page().size() * catalog.dimension();
-        return engine.offload(work, () -> Reasons.because(engine.kernel(), catalog.matrix(), request.metric(),
-                ranked.page().rows(), rows));
+        long work = (long) rows.length * page.size() * catalog.dimension();
+        return engine.offload(work, () -> Reasons.because(engine.kernel(), catalog.embeddings().matrix(),
+                request.metric(), page.rows(), rows));
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.kernel.TopKQuery;
 
@@ -25,19 +25,19 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  */
 final class ScanBatcher {
 
-    /** Scores queries against one catalog snapshot; the results are in the order of the queries. */
+    /** Scores queries against one snapshot's embeddings; the results are in the order of the queries. */
     @FunctionalInterface
     interface BatchScorer {
-        List<TopKOutcome> score(Catalog catalog, List<TopKQuery> queries);
+        List<TopKOutcome> score(Embeddings embeddings, List<TopKQuery> queries);
     }
 
     /** Checks one query before it joins a batch, so that a bad one cannot fail the others. */
     @FunctionalInterface
     interface QueryCheck {
-        void check(Catalog catalog, TopKQuery query);
+        void check(Embeddings embeddings, TopKQuery query);
     }
 
-    private record Pending(Catalog catalog, TopKQuery query, UniEmitter<? super TopKOutcome> emitter) {
+    private record Pending(Embeddings embeddings, TopKQuery query, UniEmitter<? super TopKOutcome> emitter) {
     }
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -59,9 +59,9 @@ final class ScanBatcher {
         this.scorer = scorer;
     }
 
-    Uni<TopKOutcome> submit(Catalog catalog, TopKQuery query) {
+    Uni<TopKOutcome> submit(Embeddings embeddings, TopKQuery query) {
         return Uni.createFrom().emitter(emitter -> {
-            queue.add(new Pending(catalog, query, emitter));
+            queue.add(new Pending(embeddings, query, emitter));
             startDrainerIfNeeded();
         });
     }
@@ -108,17 +108,17 @@ final class ScanBatcher {
 
     private void run(List<Pending> batch) {
         // a catalog reload may swap the snapshot between two requests: one pass per snapshot
-        Map<Catalog, List<Pending>> bySnapshot = new IdentityHashMap<>();
+        Map<Embeddings, List<Pending>> bySnapshot = new IdentityHashMap<>();
         for (Pending p : batch) {
             try {
-                check.check(p.catalog(), p.query());
+                check.check(p.embeddings(), p.query());
             } catch (RuntimeException e) {
                 p.emitter().fail(e);
                 continue;
             }
-            bySnapshot.computeIfAbsent(p.catalog(), c -> new ArrayList<>()).add(p);
+            bySnapshot.computeIfAbsent(p.embeddings(), e -> new ArrayList<>()).add(p);
         }
-        for (Map.Entry<Catalog, List<Pending>> group : bySnapshot.entrySet()) {
+        for (Map.Entry<Embeddings, List<Pending>> group : bySnapshot.entrySet()) {
             List<Pending> pending = group.getValue();
             List<TopKQuery> queries = new ArrayList<>(pending.size());
             for (Pending p : pending) {

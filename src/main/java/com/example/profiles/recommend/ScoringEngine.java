@@ -13,13 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.KernelChoice;
 import com.example.profiles.kernel.Metric;
-import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.RowMask;
 import com.example.profiles.kernel.ScanStrategy;
 import com.example.profiles.kernel.ScoringKernel;
@@ -29,7 +28,7 @@ import com.example.profiles.kernel.TopKQuery;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Scores a query against a catalog snapshot with the kernel chosen once at start. Small catalogs
+ * Scores a query against a snapshot's embeddings with the kernel chosen once at start. Small catalogs
  * are scored where the request runs; large ones on a dedicated pool (never the event loop), split
  * across {@code recommend.parallelism} threads of a second pool. Large int8 catalogs go through a
  * {@link ScanBatcher}: requests that queue behind busy scans share one pass over the codes.
@@ -69,7 +68,7 @@ public class ScoringEngine {
         this.int8Inline = new Int8Search(choice.kernel(), 1, null);
         this.batchSize = Math.max(1, config.batchSize());
         this.batcher = new ScanBatcher(batchSize, cores, requests,
-                (catalog, q) -> int8.validate(catalog.quantized(), q), this::scoreBatch);
+                (embeddings, q) -> int8.validate(embeddings.quantized(), q), this::scoreBatch);
         LOG.infof("scoring with %s: parallelism %d; int8 batches of up to %d", choice.kernel().name(), parallelism,
                 batchSize);
     }
@@ -86,19 +85,19 @@ public class ScoringEngine {
         return parallelism;
     }
 
-    /** Exact top-k of the catalog for this query (its mask and exclusions honoured). */
-    public Uni<TopKOutcome> topK(Catalog catalog, TopKQuery query) {
-        long floats = (long) catalog.size() * catalog.dimension();
-        if (floats >= INLINE_FLOATS && int8Path(catalog) && batchSize > 1) {
-            return batcher.submit(catalog, query);
+    /** Exact top-k of the embeddings for this query (its mask and exclusions honoured). */
+    public Uni<TopKOutcome> topK(Embeddings embeddings, TopKQuery query) {
+        long floats = (long) embeddings.rows() * embeddings.dimension();
+        if (floats >= INLINE_FLOATS && embeddings.int8() && batchSize > 1) {
+            return batcher.submit(embeddings, query);
         }
         boolean inline = floats < INLINE_FLOATS;
-        return offload(floats, () -> score(catalog, query, inline));
+        return offload(floats, () -> score(embeddings, query, inline));
     }
 
-    /** Exact top-k of the catalog for this query, excluding the given rows. */
-    public Uni<TopKOutcome> topK(Catalog catalog, float[] query, Metric metric, int k, IntPredicate excluded) {
-        return topK(catalog, new TopKQuery(query, metric, k, excluded));
+    /** Exact top-k of the embeddings for this query, excluding the given rows. */
+    public Uni<TopKOutcome> topK(Embeddings embeddings, float[] query, Metric metric, int k, IntPredicate excluded) {
+        return topK(embeddings, new TopKQuery(query, metric, k, excluded));
     }
 
     /**
@@ -110,19 +109,15 @@ public class ScoringEngine {
         return floats < INLINE_FLOATS ? uni : uni.runSubscriptionOn(requests);
     }
 
-    /** How a search answers this mask on this catalog: a full scan or a gather of the passing rows. */
-    public static ScanStrategy scanStrategy(Catalog catalog, RowMask mask) {
-        return ScanStrategy.choose(mask, catalog.size(), int8Path(catalog));
-    }
-
-    private static boolean int8Path(Catalog catalog) {
-        return catalog.precision() == Precision.INT8 && catalog.quantized() != null;
+    /** How a search answers this mask on these embeddings: a full scan or a gather of the passing rows. */
+    public static ScanStrategy scanStrategy(Embeddings embeddings, RowMask mask) {
+        return ScanStrategy.choose(mask, embeddings.rows(), embeddings.int8());
     }
 
     /** One pass over the int8 codes for the queued queries; each query's time is the whole pass. */
-    private List<TopKOutcome> scoreBatch(Catalog catalog, List<TopKQuery> queries) {
+    private List<TopKOutcome> scoreBatch(Embeddings embeddings, List<TopKQuery> queries) {
         long started = System.nanoTime();
-        List<TopKOutcome> results = int8.topKBatch(catalog.quantized(), queries);
+        List<TopKOutcome> results = int8.topKBatch(embeddings.quantized(), queries);
         long nanos = System.nanoTime() - started;
         metrics.batch(queries.size());
         for (TopKOutcome result : results) {
@@ -131,12 +126,12 @@ public class ScoringEngine {
         return results;
     }
 
-    private TopKOutcome score(Catalog catalog, TopKQuery query, boolean inline) {
+    private TopKOutcome score(Embeddings embeddings, TopKQuery query, boolean inline) {
         long started = System.nanoTime();
-        boolean int8Path = int8Path(catalog);
+        boolean int8Path = embeddings.int8();
         TopKOutcome result = int8Path
-                ? (inline ? int8Inline : int8).topKBatch(catalog.quantized(), List.of(query)).get(0)
-                : (inline ? exactInline : exact).search(catalog.matrix(), query);
+                ? (inline ? int8Inline : int8).topKBatch(embeddings.quantized(), List.of(query)).get(0)
+                : (inline ? exactInline : exact).search(embeddings.matrix(), query);
         // Scoring time only: the wait for a pool thread is not the kernel's.
         metrics.record(System.nanoTime() - started, int8Path, result);
         return result;

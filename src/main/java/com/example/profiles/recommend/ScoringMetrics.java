@@ -1,8 +1,6 @@
 package com.example.profiles.recommend;
 
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,20 +28,18 @@ import io.micrometer.core.instrument.Timer;
 public class ScoringMetrics {
 
     public static final String SCORING = "recommend.scoring";
-    /** The ways an answer can be ranked, as {@code model.strategy} names them. */
-    public static final List<String> STRATEGIES = List.of("vector", "popular", "interests");
     private final Timer float32;
     private final Timer int8;
     private final DistributionSummary candidates;
     private final Counter fallbacks;
     private final DistributionSummary batches;
     private final DistributionSummary selectivity;
-    private final Map<String, Counter> strategies = new HashMap<>();
+    private final Map<Strategy, Counter> strategies = new EnumMap<>(Strategy.class);
     private final Map<ScanStrategy, Counter> scans = new EnumMap<>(ScanStrategy.class);
 
     public ScoringMetrics(MeterRegistry registry) {
-        for (String strategy : STRATEGIES) {
-            strategies.put(strategy, Counter.builder("recommend.strategy").tag("strategy", strategy)
+        for (Strategy strategy : Strategy.values()) {
+            strategies.put(strategy, Counter.builder("recommend.strategy").tag("strategy", strategy.label())
                     .description("Recommendation answers by how they were ranked").register(registry));
         }
         for (ScanStrategy scan : ScanStrategy.values()) {
@@ -71,8 +67,8 @@ public class ScoringMetrics {
         selectivity.record(share);
     }
 
-    /** Counts one answer ranked by {@code strategy} (vector, popular, interests). */
-    public void strategy(String strategy) {
+    /** Counts one answer ranked by {@code strategy}. */
+    public void strategy(Strategy strategy) {
         strategies.get(strategy).increment();
     }
 

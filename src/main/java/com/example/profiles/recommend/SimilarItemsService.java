@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.catalog.Catalog;
-import com.example.profiles.catalog.CatalogService;
+import com.example.profiles.catalog.CatalogHolder;
 import com.example.profiles.error.ProblemException;
 
 import io.smallrye.mutiny.Uni;
@@ -14,14 +14,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SimilarItemsService {
 
-    private final CatalogService catalogs;
-    private final ScoringEngine engine;
-    private final ScoringMetrics metrics;
+    private final CatalogHolder catalogs;
+    private final Ranker ranker;
 
-    public SimilarItemsService(CatalogService catalogs, ScoringEngine engine, ScoringMetrics metrics) {
+    public SimilarItemsService(CatalogHolder catalogs, Ranker ranker) {
         this.catalogs = catalogs;
-        this.engine = engine;
-        this.metrics = metrics;
+        this.ranker = ranker;
     }
 
     public Uni<SimilarItems> similar(String itemId, RecommendRequest request) {
@@ -35,15 +33,9 @@ public class SimilarItemsService {
             return Uni.createFrom().failure(ProblemException.notFound("no item with id " + itemId
                     + " in the loaded catalog (version " + catalog.version() + ")"));
         }
-        Constraints constraints = filtered.excluding(catalog, List.of(), List.of(row));
-        if (request.filter() != null) {
-            metrics.filterSelectivity(constraints.selectivity(catalog.size()));
-        }
-        metrics.strategy("vector");
-        metrics.scan(ScoringEngine.scanStrategy(catalog, constraints.mask()));
-        return ConstrainedSearch.byVector(engine, catalog, catalog.matrix().row(row), request.metric(), constraints,
-                        request.offset(), request.k())
-                .map(ranked -> new SimilarItems(itemId, Answers.model(catalog, engine.kernel().name(), request, "vector",
-                        ranked, constraints), Answers.items(catalog, ranked.page(), null)));
+        Constraints constraints = filtered.excluding(catalog, List.of(), row);
+        return ranker.rank(catalog, Order.byVector(catalog.embeddings().matrix().row(row)), request, constraints)
+                .map(ranking -> new SimilarItems(itemId, ranking.model(),
+                        Answers.items(catalog, ranking.page(), null)));
     }
 }

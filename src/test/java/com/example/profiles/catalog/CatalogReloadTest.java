@@ -18,14 +18,16 @@ import io.smallrye.mutiny.Uni;
 class CatalogReloadTest {
 
     @Inject
-    CatalogService catalogs;
+    CatalogRefresher refresher;
+    @Inject
+    CatalogHolder catalogs;
 
     @Test
     void concurrentReloadsShareOneLoad() {
         // Asked back to back, before the first load's Scan can have answered: all join that load.
         List<Uni<Catalog>> reloads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            reloads.add(catalogs.reload());
+            reloads.add(refresher.reload());
         }
         List<Catalog> loaded = reloads.stream().map(r -> r.await().atMost(Duration.ofSeconds(30))).toList();
         assertThat(loaded).allSatisfy(c -> assertThat(c).isSameAs(loaded.get(0)));

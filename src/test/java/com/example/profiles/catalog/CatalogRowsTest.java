@@ -12,28 +12,32 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.profiles.config.RecommendConfig.PrecisionPreference;
+
 /**
  * Applying changes to the kept rows must build the very catalog a full build of the changed rows builds: the
  * kept rows are the snapshot itself plus facet codes, not a copy of the items, so this is where a lost title,
- * a stale embedding or a dropped item of another dimension would show.
+ * a stale embedding or an item of another dimension than the store's would show.
  */
 class CatalogRowsTest {
 
     private static final List<String> FACETS = CatalogBuilder.facetNames(List.of("language", "price", "in_stock"));
+    /** The dimension the store keeps; rows of another are left out. */
+    private static final int STORED = 4;
 
     @Test
     void changesAppliedToTheSnapshotBuildWhatAFullBuildOfTheSameRowsBuilds() {
         SplittableRandom rnd = new SplittableRandom(23);
         for (int trial = 0; trial < 150; trial++) {
-            String precision = trial % 2 == 0 ? "float32" : "int8";
+            PrecisionPreference precision = trial % 2 == 0 ? PrecisionPreference.FLOAT32 : PrecisionPreference.INT8;
             Map<String, CatalogBuilder.Row> model = new TreeMap<>();
             for (int i = rnd.nextInt(0, 300); i > 0; i--) {
                 CatalogBuilder.Row row = randomRow(rnd, "item-" + rnd.nextInt(400));
                 model.put(row.itemId(), row);
             }
             FacetCodes codes = new FacetCodes(FACETS);
-            CatalogBuilder.Built first = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS);
-            CatalogRows rows = CatalogRows.of(first, codes, 0, 0, 4);
+            CatalogBuilder.Built first = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS, STORED);
+            CatalogRows rows = CatalogRows.of(first, codes, 0, 0, STORED);
             for (int round = 0; round < 8; round++) {
                 List<Map.Entry<String, CatalogBuilder.Row>> changes = new ArrayList<>();
                 // single changes too: a refresh that finds one title-only change must not keep the snapshot
@@ -58,36 +62,37 @@ class CatalogRowsTest {
                     }
                 }
                 Catalog before = rows.snapshot();
-                RowBuffer changed = rows.apply(changes);
-                Catalog expected = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS).catalog();
+                RowBuffer changed = rows.apply(changes, STORED);
+                Catalog expected = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS, STORED).catalog();
                 CatalogBuilder.Built built = changed == null ? null : CatalogBuilder.build(changed, precision);
                 Catalog actual = built == null ? before : built.catalog();
                 if (built != null) {
-                    assertThat(built.skipped()).isEqualTo(expectedSkipped(model));
-                    rows = CatalogRows.of(built, codes, 0, 0, 4);
+                    // the snapshot holds no item of another dimension: only the changes read can bring one
+                    assertThat(built.skipped()).isEqualTo(expectedSkipped(changes));
+                    rows = CatalogRows.of(built, codes, 0, 0, STORED);
                 }
                 assertThat(actual.version()).isEqualTo(expected.version());
                 assertThat(actual.itemIds()).containsExactly(expected.itemIds());
                 assertThat(actual.titles()).containsExactly(expected.titles());
                 assertThat(actual.dimension()).isEqualTo(expected.dimension());
                 if (expected.size() > 0) {
-                    assertThat(actual.matrix().data()).containsExactly(expected.matrix().data());
+                    assertThat(actual.embeddings().matrix().data()).containsExactly(expected.embeddings().matrix().data());
                 }
-                assertThat(actual.precision()).isEqualTo(expected.precision());
+                assertThat(actual.embeddings().precision()).isEqualTo(expected.embeddings().precision());
             }
         }
     }
 
-    private static long expectedSkipped(Map<String, CatalogBuilder.Row> model) {
-        Map<Integer, Long> counts = new TreeMap<>();
-        model.values().stream().filter(row -> row.embedding() != null)
-                .forEach(row -> counts.merge(row.embedding().length, 1L, Long::sum));
-        long kept = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return model.size() - kept;
+    /** The items whose last change is a row of another dimension than the store's, or without an embedding. */
+    private static long expectedSkipped(List<Map.Entry<String, CatalogBuilder.Row>> changes) {
+        Map<String, CatalogBuilder.Row> latest = new TreeMap<>();
+        changes.forEach(change -> latest.put(change.getKey(), change.getValue()));
+        return latest.values().stream()
+                .filter(row -> row != null && (row.embedding() == null || row.embedding().length != STORED)).count();
     }
 
     private static CatalogBuilder.Row randomRow(SplittableRandom rnd, String id) {
-        // Mostly dimension 4; sometimes 3 or none, which the catalog leaves out but must keep for later builds.
+        // Mostly the stored dimension 4; sometimes 3 or none, which the catalog leaves out.
         int dimension = rnd.nextInt(8) == 0 ? 3 : 4;
         float[] embedding = rnd.nextInt(15) == 0 ? null : new float[dimension];
         if (embedding != null) {

@@ -58,7 +58,11 @@ class IncrementalRefreshTest {
     private static final List<String> GENRES = List.of("fantasy", "crime", "poetry", "history");
 
     @Inject
-    CatalogService catalogs;
+    CatalogRefresher refresher;
+    @Inject
+    CatalogHolder catalogs;
+    @Inject
+    CatalogConfig catalogConfig;
     @Inject
     ItemService items;
     @Inject
@@ -73,7 +77,7 @@ class IncrementalRefreshTest {
         Random random = new Random(seed);
         String context = "seed " + seed;
         Map<String, CatalogBuilder.Row> model = new TreeMap<>();
-        Catalog first = catalogs.reload().await().atMost(WAIT);
+        Catalog first = refresher.reload().await().atMost(WAIT);
         assertThat(first.size()).as(context).isZero();
         for (int round = 0; round < 25; round++) {
             int operations = 1 + random.nextInt(8);
@@ -97,9 +101,9 @@ class IncrementalRefreshTest {
                     model.put(id, row);
                 }
             }
-            Catalog refreshed = catalogs.reload().await().atMost(WAIT);
+            Catalog refreshed = refresher.reload().await().atMost(WAIT);
             String at = context + ", round " + round;
-            assertThat(catalogs.lastRefresh().kind()).as(at).isEqualTo(CatalogRefresh.Kind.INCREMENTAL);
+            assertThat(refresher.lastRefresh().kind()).as(at).isEqualTo(CatalogRefresh.Kind.INCREMENTAL);
             Catalog full = fullLoad();
             Catalog expected = build(new ArrayList<>(model.values()));
             assertThat(expected.version()).as(at + ": the test's model and the table agree").isEqualTo(full.version());
@@ -113,15 +117,15 @@ class IncrementalRefreshTest {
     void aRefreshAfterNoChangeReadsNothingAndKeepsTheSnapshot() throws InterruptedException {
         // A refresh re-reads the overlap window before the previous read began: wait it out before that read,
         // so that no write of an earlier test still falls into the window of the refresh under test.
-        Thread.sleep(config.catalog().changeOverlap().toMillis() + 200);
-        Catalog before = catalogs.reload().await().atMost(WAIT);
-        long readBefore = catalogs.itemsRead(CatalogRefresh.Kind.INCREMENTAL);
-        Catalog after = catalogs.reload().await().atMost(WAIT);
-        CatalogRefresh refresh = catalogs.lastRefresh();
+        Thread.sleep(catalogConfig.changeOverlap().toMillis() + 200);
+        Catalog before = refresher.reload().await().atMost(WAIT);
+        long readBefore = refresher.itemsRead(CatalogRefresh.Kind.INCREMENTAL);
+        Catalog after = refresher.reload().await().atMost(WAIT);
+        CatalogRefresh refresh = refresher.lastRefresh();
         assertThat(refresh.kind()).isEqualTo(CatalogRefresh.Kind.INCREMENTAL);
         assertThat(refresh.itemsRead()).isZero();
         assertThat(refresh.rebuilt()).isFalse();
-        assertThat(catalogs.itemsRead(CatalogRefresh.Kind.INCREMENTAL)).isEqualTo(readBefore);
+        assertThat(refresher.itemsRead(CatalogRefresh.Kind.INCREMENTAL)).isEqualTo(readBefore);
         assertThat(after).isSameAs(before);
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("catalog_refresh_items_read_total{kind=\"incremental\"}"));
@@ -145,7 +149,7 @@ class IncrementalRefreshTest {
         given().get("/v1/items/del-near").then().statusCode(404);
         given().post("/v1/catalog/reload").then().statusCode(200);
 
-        assertThat(catalogs.lastRefresh().kind()).isEqualTo(CatalogRefresh.Kind.INCREMENTAL);
+        assertThat(refresher.lastRefresh().kind()).isEqualTo(CatalogRefresh.Kind.INCREMENTAL);
         given().queryParam("k", 50).get("/v1/users/del-reader/recommendations")
                 .then().statusCode(200).body("items.item_id", not(hasItem("del-near")))
                 .body("items[0].item_id", org.hamcrest.Matchers.equalTo("del-far"));
@@ -225,12 +229,17 @@ class IncrementalRefreshTest {
     }
 
     private Catalog build(List<CatalogBuilder.Row> rows) {
-        return CatalogBuilder.build(rows, config.precision().label(), config.catalog().facets()).catalog();
+        return CatalogBuilder.build(rows, config.precision(), catalogConfig.facets(), dimension()).catalog();
+    }
+
+    /** The dimension the store keeps. */
+    private int dimension() {
+        return store.storedDimension().await().atMost(WAIT);
     }
 
     /** What a full load of the table builds now. */
     private Catalog fullLoad() {
-        List<String> facets = CatalogBuilder.facetNames(config.catalog().facets());
+        List<String> facets = CatalogBuilder.facetNames(catalogConfig.facets());
         List<CatalogBuilder.Row> rows = store.scanForCatalog(new PagedScan.Policy(2, Duration.ofSeconds(30), 3,
                         Duration.ofMillis(100)), facets, new LongAdder())
                 .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding(),
@@ -244,7 +253,8 @@ class IncrementalRefreshTest {
         assertThat(actual.itemIds()).as(context + ": ids").containsExactly(expected.itemIds());
         assertThat(actual.titles()).as(context + ": titles").containsExactly(expected.titles());
         if (expected.size() > 0) {
-            assertThat(actual.matrix().data()).as(context + ": embeddings").containsExactly(expected.matrix().data());
+            assertThat(actual.embeddings().matrix().data()).as(context + ": embeddings")
+                    .containsExactly(expected.embeddings().matrix().data());
         }
         assertThat(actual.facets().names()).as(context + ": facet names").isEqualTo(expected.facets().names());
         assertThat(actual.facets().groups("language")).as(context + ": language").containsExactly(expected.facets().groups("language"));

@@ -44,7 +44,11 @@ class RefreshReadsBenchmark {
     private static final int DIMENSION = 64;
 
     @Inject
-    CatalogService catalogs;
+    CatalogRefresher refresher;
+    @Inject
+    CatalogHolder catalogs;
+    @Inject
+    CatalogConfig catalogConfig;
     @Inject
     ItemService items;
     @Inject
@@ -62,18 +66,18 @@ class RefreshReadsBenchmark {
         report.append(String.format("seeded %d items x %d dims through ItemService.putAll in %.1f s%n", size, DIMENSION,
                 (System.nanoTime() - seedStart) / 1e9));
         long started = System.nanoTime();
-        catalogs.reload().await().atMost(WAIT);
+        refresher.reload().await().atMost(WAIT);
         report.append(line("first refresh", started));
         // The first idle refresh still re-reads the rows seeded inside the overlap window before the first
         // refresh began; the second shows an idle refresh in steady state.
         for (int changes : new int[] {0, 0, 10, 1_000}) {
             // changes made before this sleep fall out of the overlap window
-            Thread.sleep(config.catalog().changeOverlap().toMillis() + 500);
+            Thread.sleep(catalogConfig.changeOverlap().toMillis() + 500);
             if (changes > 0) {
                 items.putAll(batch(random, 0, changes, "changed ")).await().atMost(WAIT);
             }
             started = System.nanoTime();
-            catalogs.reload().await().atMost(WAIT);
+            refresher.reload().await().atMost(WAIT);
             report.append(line(changes + " changes", started));
         }
         System.out.print(report);
@@ -81,7 +85,7 @@ class RefreshReadsBenchmark {
     }
 
     private String line(String what, long started) {
-        CatalogRefresh refresh = catalogs.lastRefresh();
+        CatalogRefresh refresh = refresher.lastRefresh();
         return String.format("%-14s kind=%-11s items read=%7d rebuilt=%-5s catalog=%d in %d ms%s%n", what, refresh.kind(),
                 refresh.itemsRead(), refresh.rebuilt(), catalogs.current().size(),
                 (System.nanoTime() - started) / 1_000_000, refresh.reason() == null ? "" : " (" + refresh.reason() + ")");

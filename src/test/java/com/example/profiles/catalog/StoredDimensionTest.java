@@ -56,11 +56,13 @@ class StoredDimensionTest {
     @Inject
     RecommendConfig config;
     @Inject
-    CatalogService catalogs;
+    CatalogRefresher refresher;
+    @Inject
+    CatalogHolder catalogs;
 
     @Test
     void racingImportsOfTwoDimensionsLeaveOneAndLaterWritesAreCheckedAgainstIt() throws Exception {
-        catalogs.reload().await().atMost(Duration.ofSeconds(60));
+        refresher.reload().await().atMost(Duration.ofSeconds(60));
         HttpClient http = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<String>> eight = http.sendAsync(importOf("eight-", 8), HttpResponse.BodyHandlers.ofString());
         CompletableFuture<HttpResponse<String>> three = http.sendAsync(importOf("three-", 3), HttpResponse.BodyHandlers.ofString());

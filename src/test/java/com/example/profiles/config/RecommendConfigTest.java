@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.profiles.config.RecommendConfig.KernelPreference;
 import com.example.profiles.config.RecommendConfig.PrecisionPreference;
+import com.example.profiles.kernel.Precision;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
@@ -54,15 +55,12 @@ class RecommendConfigTest {
     }
 
     @Test
-    void facetsDefaultToTheShopsAttributesAndRefuseNamesAFilterCannotSpell() {
-        assertThat(load(Map.of()).catalog().facets()).containsExactly("language", "format", "genres", "series",
-                "in_stock", "price", "popularity", "published_year");
-        assertThat(load(Map.of("recommend.catalog.facets", "language, shelf")).catalog().facets())
-                .containsExactly("language", "shelf");
-        Throwable failure = catchThrowable(() -> load(Map.of("recommend.catalog.facets", "language,shelf no")).catalog()
-                .facets());
-        assertThat(failure).isNotNull();
-        assertThat(failure.getMessage()).contains("recommend.catalog.facets").contains("shelf no");
+    void autoPrecisionScansInt8FromFiftyThousandRows() {
+        assertThat(PrecisionPreference.AUTO.resolve(49_999)).isEqualTo(Precision.FLOAT32);
+        assertThat(PrecisionPreference.AUTO.resolve(50_000)).isEqualTo(Precision.INT8);
+        assertThat(PrecisionPreference.AUTO.resolve(1_000_000)).isEqualTo(Precision.INT8);
+        assertThat(PrecisionPreference.FLOAT32.resolve(1_000_000)).isEqualTo(Precision.FLOAT32);
+        assertThat(PrecisionPreference.INT8.resolve(10)).isEqualTo(Precision.INT8);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.profiles.kernel.RowMask;
+
 /**
  * Filters evaluated over the columns equal a plain interpreter that reads each row's raw values, written
  * here independently, for random catalogs and random expressions (printed back to text and parsed again).
@@ -33,10 +35,15 @@ class FacetColumnsTest {
             for (int e = 0; e < 50; e++) {
                 String text = randomExpression(rnd, 3);
                 Filter filter = FilterParser.parse(text);
-                RowSet got = columns.evaluate(filter);
+                RowMask got = columns.evaluate(filter);
+                int passing = 0;
                 for (int r = 0; r < rows; r++) {
-                    assertEquals(reference(filter, raw.get(r)), got.contains(r), text + " row " + r + " " + raw.get(r));
+                    boolean expected = reference(filter, raw.get(r));
+                    assertEquals(expected, got.contains(r), text + " row " + r + " " + raw.get(r));
+                    passing += expected ? 1 : 0;
                 }
+                assertEquals(passing, got.count(), text + ": count");
+                assertEquals(passing, got.toArray().length, text + ": rows");
                 checked++;
             }
         }

@@ -474,13 +474,7 @@ abstract class Int8SearchTestCase {
     }
 
     @Test
-    void precisionSelection() {
-        assertEquals(Precision.FLOAT32, Precision.select("auto", 49_999));
-        assertEquals(Precision.INT8, Precision.select("auto", 50_000));
-        assertEquals(Precision.INT8, Precision.select(null, 1_000_000));
-        assertEquals(Precision.FLOAT32, Precision.select("float32", 1_000_000));
-        assertEquals(Precision.INT8, Precision.select("INT8", 10));
-        assertThrows(IllegalArgumentException.class, () -> Precision.select("fp16", 10));
+    void kOutOfRangeIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> TestData.int8(kernel, 1, null).topK(new QuantizedCatalog(new CatalogMatrix(new float[4], 2, 2)), new float[2], Metric.DOT, 0, null));
     }

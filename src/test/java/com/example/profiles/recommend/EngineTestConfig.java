@@ -38,11 +38,6 @@ final class EngineTestConfig {
             }
 
             @Override
-            public Catalog catalog() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
             public Demo demo() {
                 throw new UnsupportedOperationException();
             }

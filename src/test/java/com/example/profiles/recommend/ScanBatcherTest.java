@@ -1,12 +1,9 @@
 package com.example.profiles.recommend;
 
-import com.example.profiles.facet.FacetColumns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,7 @@ import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.SearchResult;
@@ -29,8 +26,8 @@ import com.example.profiles.kernel.TopKQuery;
  */
 class ScanBatcherTest {
 
-    private final Catalog snapshotA = catalog("a");
-    private final Catalog snapshotB = catalog("b");
+    private final Embeddings snapshotA = embeddings("a");
+    private final Embeddings snapshotB = embeddings("b");
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final Executor manual = tasks::add;
     private final List<List<Integer>> passes = new ArrayList<>();
@@ -144,8 +141,8 @@ class ScanBatcherTest {
         return answers;
     }
 
-    private static CompletableFuture<TopKOutcome> submit(ScanBatcher batcher, Catalog catalog, int k) {
-        return batcher.submit(catalog, new TopKQuery(new float[] {1f}, Metric.DOT, k, null))
+    private static CompletableFuture<TopKOutcome> submit(ScanBatcher batcher, Embeddings snapshot, int k) {
+        return batcher.submit(snapshot, new TopKQuery(new float[] {1f}, Metric.DOT, k, null))
                 .subscribeAsCompletionStage();
     }
 
@@ -155,8 +152,7 @@ class ScanBatcherTest {
         }
     }
 
-    private static Catalog catalog(String version) {
-        return new Catalog(null, new String[0], new String[0], version, Instant.EPOCH.plus(Duration.ZERO),
-                Precision.INT8, null, FacetColumns.empty(0));
+    private static Embeddings embeddings(String version) {
+        return new Embeddings(null, null, Precision.FLOAT32, version);
     }
 }

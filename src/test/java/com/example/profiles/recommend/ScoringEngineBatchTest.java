@@ -1,10 +1,8 @@
 package com.example.profiles.recommend;
 
-import com.example.profiles.facet.FacetColumns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.ExactSearch;
@@ -46,7 +44,7 @@ class ScoringEngineBatchTest {
         float[] data = TestData.gaussian(rnd, rows * dim, 1);
         CatalogMatrix matrix = new CatalogMatrix(data, rows, dim);
         QuantizedCatalog quantized = new QuantizedCatalog(matrix);
-        Catalog catalog = catalog(matrix, Precision.INT8, quantized);
+        Embeddings catalog = new Embeddings(matrix, quantized, Precision.INT8, "v1");
         assertThat((long) rows * dim).isGreaterThanOrEqualTo(ScoringEngine.INLINE_FLOATS);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -81,7 +79,7 @@ class ScoringEngineBatchTest {
         int dim = 64;
         SplittableRandom rnd = new SplittableRandom(6);
         CatalogMatrix matrix = new CatalogMatrix(TestData.gaussian(rnd, rows * dim, 1), rows, dim);
-        Catalog catalog = catalog(matrix, Precision.FLOAT32, null);
+        Embeddings catalog = Embeddings.float32(matrix, "v1");
         assertThat((long) rows * dim).isLessThan(ScoringEngine.INLINE_FLOATS);
 
         ScoringEngine engine = new ScoringEngine(EngineTestConfig.of(RecommendConfig.PrecisionPreference.FLOAT32),
@@ -103,15 +101,6 @@ class ScoringEngineBatchTest {
         } finally {
             engine.stop();
         }
-    }
-
-    /** The matrix as a catalog of items item-0..item-(rows-1), titled by their ids, without facets. */
-    private static Catalog catalog(CatalogMatrix matrix, Precision precision, QuantizedCatalog quantized) {
-        String[] ids = new String[matrix.rows()];
-        for (int r = 0; r < ids.length; r++) {
-            ids[r] = "item-" + r;
-        }
-        return new Catalog(matrix, ids, ids, "v1", Instant.now(), precision, quantized, FacetColumns.empty(ids.length));
     }
 
     private static Set<Thread> threadsNamed(String prefix) {

@@ -29,7 +29,7 @@ import com.example.profiles.kernel.TopKQuery;
 
 /**
  * A recommendation's ranking under the shop's constraints, 1M x 64, k = 10, one thread, exactly as the service
- * runs it (filter mask inside the scan, {@link RankedWalk} rounds for max_per): unfiltered, filters letting
+ * runs it (filter mask inside the scan, the service's walk rounds for max_per): unfiltered, filters letting
  * 50%, 5% and 0.1% of the items through, {@code max_per=authors:1}, and similar items (a catalog row as the
  * query, itself excluded). Books cluster by author (each vector is its author's centroid plus noise, ~10 books
  * per author) and each query leans toward one author, so the unconstrained top 10 is mostly one author's books
@@ -135,11 +135,21 @@ public class RecommendBench {
         boolean similar = request.equals("similar");
         int self = selfRows[q];
         Grouping grouping = request.startsWith("max_per") ? authors : null;
-        return RankedWalk.page(new DiversityWalk(K, grouping), mask, rows, 0, (current, t) -> {
+        // the rounds of the service's walk (recommend/Ranker), run synchronously
+        DiversityWalk walk = new DiversityWalk(K, grouping);
+        RowMask current = mask;
+        while (rows > 0 && (current == null || current.count() > 0)) {
+            int t = walk.nextBatchSize(1000);
             rounds++;
             TopKQuery tq = new TopKQuery(query, Metric.DOT, t, similar ? r -> r == self : null, current);
-            return qc != null ? int8.topKBatch(qc, List.of(tq)).get(0).result() : exact.search(m, tq).result();
-        });
+            SearchResult batch = qc != null ? int8.topKBatch(qc, List.of(tq)).get(0).result() : exact.search(m, tq).result();
+            walk.accept(batch);
+            if (walk.done() || batch.size() < t) {
+                break;
+            }
+            current = walk.remaining(current, batch, rows);
+        }
+        return walk.page(0);
     }
 
     @Benchmark

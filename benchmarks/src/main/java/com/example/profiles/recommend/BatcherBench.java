@@ -1,9 +1,8 @@
 package com.example.profiles.recommend;
 
-import com.example.profiles.facet.FacetColumns;
 
 import com.example.profiles.bench.BenchData;
-import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.Kernels;
@@ -12,7 +11,6 @@ import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.QuantizedCatalog;
 import com.example.profiles.kernel.ScoringKernel;
 import com.example.profiles.kernel.TopKQuery;
-import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +50,7 @@ public class BatcherBench {
     @Param({"1", "8"})
     public int batch;
 
-    private Catalog catalog;
+    private Embeddings catalog;
     private ScanBatcher batcher;
     private ExecutorService drainers;
     private float[][] queries;
@@ -62,9 +60,7 @@ public class BatcherBench {
     public void setUp() {
         ScoringKernel kernel = Kernels.select("vector").kernel();
         CatalogMatrix m = new CatalogMatrix(BenchData.gaussian(1, (long) rows * dim), rows, dim);
-        String[] ids = new String[rows];
-        catalog = new Catalog(m, ids, ids, "bench", Instant.now(), Precision.INT8, new QuantizedCatalog(m),
-                FacetColumns.empty(ids.length));
+        catalog = new Embeddings(m, new QuantizedCatalog(m), Precision.INT8, "bench");
         queries = new float[64][];
         for (int i = 0; i < queries.length; i++) {
             queries[i] = BenchData.gaussian(100 + i, dim);

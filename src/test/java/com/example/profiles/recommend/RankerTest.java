@@ -27,7 +27,6 @@ import com.example.profiles.kernel.Metric;
 import com.example.profiles.kernel.Scores;
 import com.example.profiles.kernel.ScoringKernel;
 import com.example.profiles.kernel.SearchResult;
-import com.example.profiles.ranking.PopularityRanking;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -37,7 +36,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * written here: score every row with the kernel, keep the rows the filter (evaluated here on the raw values)
  * and exclusions let through, sort, walk skipping full groups, cut the page. Both kernels and both precisions.
  */
-class ConstrainedSearchTest {
+class RankerTest {
 
     private static final List<String> FACETS = List.of("language", "format", "genres", "series", "in_stock", "price",
             "popularity");
@@ -46,12 +45,13 @@ class ConstrainedSearchTest {
     private static final String[] AUTHORS = {"Ann", "Bob", "Cy", "Di", "Ed", "Flo", "Gus"};
 
     private static final Map<String, ScoringEngine> ENGINES = new LinkedHashMap<>();
+    private static final ScoringMetrics METRICS = new ScoringMetrics(new SimpleMeterRegistry());
 
     @BeforeAll
     static void engines() {
         for (String kernel : List.of("vector", "scalar")) {
             ENGINES.put(kernel, new ScoringEngine(EngineTestConfig.of(RecommendConfig.PrecisionPreference.AUTO), Kernels.select(kernel),
-                    new ScoringMetrics(new SimpleMeterRegistry())));
+                    METRICS));
         }
     }
 
@@ -61,9 +61,9 @@ class ConstrainedSearchTest {
     }
 
     @ParameterizedTest(name = "{0} kernel, {1}, seed {2}")
-    @CsvSource({"vector, float32, 1", "vector, int8, 2", "scalar, float32, 3", "scalar, int8, 4",
-            "vector, float32, 5", "vector, int8, 6"})
-    void vectorRankingEqualsBruteForce(String kernel, String precision, long seed) {
+    @CsvSource({"vector, FLOAT32, 1", "vector, INT8, 2", "scalar, FLOAT32, 3", "scalar, INT8, 4",
+            "vector, FLOAT32, 5", "vector, INT8, 6"})
+    void vectorRankingEqualsBruteForce(String kernel, RecommendConfig.PrecisionPreference precision, long seed) {
         ScoringEngine engine = ENGINES.get(kernel);
         assertThat(engine.kernel().name()).startsWith(kernel.equals("vector") ? "vector" : "scalar");
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -71,8 +71,8 @@ class ConstrainedSearchTest {
             int rows = 1 + rnd.nextInt(round < 30 ? 400 : 5000);
             int dim = 1 + rnd.nextInt(24);
             List<CatalogBuilder.Row> loaded = catalogRows(rnd, rows, dim);
-            Catalog catalog = CatalogBuilder.build(loaded, precision, FACETS).catalog();
-            assertThat(catalog.precision().label()).isEqualTo(precision);
+            Catalog catalog = CatalogBuilder.build(loaded, precision, FACETS, dim).catalog();
+            assertThat(catalog.embeddings().precision().label()).isEqualTo(precision.label());
             Map<String, CatalogBuilder.Row> byId = new LinkedHashMap<>();
             loaded.forEach(r -> byId.put(r.itemId(), r));
             for (int q = 0; q < 8; q++) {
@@ -81,15 +81,15 @@ class ConstrainedSearchTest {
                 RandomFilter filter = rnd.nextInt(4) == 0 ? null : RandomFilter.of(rnd, 3);
                 RecommendRequest request = request(rnd, metric, filter, rows);
                 Constraints constraints = Constraints.resolve(catalog, request);
-                SearchResult page = ConstrainedSearch.byVector(engine, catalog, query, metric, constraints,
-                        request.offset(), request.k()).await().indefinitely().page();
+                SearchResult page = new Ranker(engine, METRICS).rank(catalog, Order.byVector(query), request, constraints)
+                        .await().indefinitely().page();
 
                 List<Integer> passing = passing(catalog, byId, filter, request);
                 assertThat(constraints.passed()).as("passed_filter").isEqualTo(passing.size());
                 float qn = CatalogMatrix.l2Norm(query);
                 List<float[]> scored = new ArrayList<>();
                 for (int row : passing) {
-                    scored.add(new float[] {Scores.score(engine.kernel(), catalog.matrix(), row, query, qn, metric), row});
+                    scored.add(new float[] {Scores.score(engine.kernel(), catalog.embeddings().matrix(), row, query, qn, metric), row});
                 }
                 scored.sort(Comparator.<float[]>comparingDouble(e -> -e[0]).thenComparingDouble(e -> e[1]));
                 List<Integer> expectedRows = new ArrayList<>();
@@ -109,21 +109,16 @@ class ConstrainedSearchTest {
         for (int round = 0; round < 40; round++) {
             int rows = 1 + rnd.nextInt(3000);
             List<CatalogBuilder.Row> loaded = catalogRows(rnd, rows, 4);
-            Catalog catalog = CatalogBuilder.build(loaded, "float32", FACETS).catalog();
+            Catalog catalog = CatalogBuilder.build(loaded, RecommendConfig.PrecisionPreference.FLOAT32, FACETS, 4).catalog();
             Map<String, CatalogBuilder.Row> byId = new LinkedHashMap<>();
             loaded.forEach(r -> byId.put(r.itemId(), r));
             RandomFilter filter = rnd.nextInt(3) == 0 ? null : RandomFilter.of(rnd, 2);
             RecommendRequest request = request(rnd, Metric.DOT, filter, rows);
             Constraints constraints = Constraints.resolve(catalog, request);
             String interest = rnd.nextBoolean() ? GENRES[rnd.nextInt(GENRES.length)] : null;
-            long[] preferred = null;
-            if (interest != null) {
-                preferred = catalog.facets().evaluate(com.example.profiles.facet.FilterParser.parse(
-                        "genres in (\"" + interest + "\")")).words();
-            }
-            PopularityRanking ranking = new PopularityRanking(catalog.facets().numbers("popularity"), preferred);
-            SearchResult page = ConstrainedSearch.byPopularity(catalog, ranking, constraints, request.offset(),
-                    request.k()).page();
+            Order coldStart = Order.coldStart(interest == null ? List.of() : List.of(interest));
+            SearchResult page = new Ranker(ENGINES.get("vector"), METRICS).rank(catalog, coldStart, request, constraints)
+                    .await().indefinitely().page();
 
             List<Integer> passing = passing(catalog, byId, filter, request);
             Comparator<Integer> order = Comparator.<Integer, Boolean>comparing(row -> !hasGenre(byId, catalog, row,

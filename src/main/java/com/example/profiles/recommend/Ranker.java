@@ -1,0 +1,120 @@
+package com.example.profiles.recommend;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.example.profiles.catalog.Catalog;
+import com.example.profiles.catalog.Embeddings;
+import com.example.profiles.facet.Filter;
+import com.example.profiles.facet.FilterException;
+import com.example.profiles.kernel.Precision;
+import com.example.profiles.kernel.RowMask;
+import com.example.profiles.kernel.SearchResult;
+import com.example.profiles.kernel.TopKQuery;
+import com.example.profiles.ranking.DiversityWalk;
+import com.example.profiles.ranking.PopularityRanking;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one ranking pipeline of recommendations and similar items: positions {@code offset .. offset+k-1} of an
+ * exact order under a request's constraints, and the answer's model block. The filter and exclusions go inside
+ * the search (rows failing them are never candidates); {@code max_per} walks the exact order: each round asks
+ * the search for the best rows not walked yet, skipping groups already full, until enough rows are accepted or
+ * none are left. Without {@code max_per} that is one round.
+ */
+@ApplicationScoped
+public class Ranker {
+
+    /** The facet that orders a cold-start answer. */
+    static final String POPULARITY = "popularity";
+    /** The facet a profile's interests are matched against. */
+    static final String GENRES = "genres";
+    /** At most this many rows per round, the most an exact search returns at once. */
+    static final int MAX_BATCH = 1000;
+
+    private final ScoringEngine engine;
+    private final ScoringMetrics metrics;
+
+    public Ranker(ScoringEngine engine, ScoringMetrics metrics) {
+        this.engine = engine;
+        this.metrics = metrics;
+    }
+
+    /** One page of a ranking, and the answer's description of how it was made. */
+    record Ranking(SearchResult page, Recommendation.Model model) {
+    }
+
+    /** The best rows of a mask, in order, each round ranking under the same order. */
+    @FunctionalInterface
+    private interface RoundSearch {
+        Uni<Round> best(RowMask mask, int t);
+    }
+
+    /** What one round found, and what it cost. */
+    private record Round(SearchResult rows, long candidates, boolean fallback) {
+    }
+
+    Uni<Ranking> rank(Catalog catalog, Order order, RecommendRequest request, Constraints constraints) {
+        if (request.filter() != null) {
+            metrics.filterSelectivity(constraints.filterShare());
+        }
+        metrics.strategy(order.strategy());
+        RoundSearch search = order.strategy() == Strategy.VECTOR
+                ? vectorSearch(catalog.embeddings(), order.vector(), request, constraints)
+                : popularitySearch(catalog, order);
+        DiversityWalk walk = new DiversityWalk(request.offset() + request.k(), constraints.grouping());
+        return walk(catalog.size(), walk, search, constraints.rows(), new Round(null, 0, false))
+                .map(spent -> new Ranking(walk.page(request.offset()),
+                        model(catalog, order.strategy(), request, constraints, spent)));
+    }
+
+    private RoundSearch vectorSearch(Embeddings embeddings, float[] vector, RecommendRequest request,
+                                     Constraints constraints) {
+        metrics.scan(ScoringEngine.scanStrategy(embeddings, constraints.rows()));
+        return (mask, t) -> engine.topK(embeddings, new TopKQuery(vector, request.metric(), t, null, mask))
+                .map(outcome -> new Round(outcome.result(), outcome.candidates(), outcome.fallback()));
+    }
+
+    private RoundSearch popularitySearch(Catalog catalog, Order order) {
+        PopularityRanking ranking = new PopularityRanking(catalog.facets().numbers(POPULARITY),
+                order.strategy() == Strategy.INTERESTS ? interestRows(catalog, order.interests()) : null);
+        return (mask, t) -> engine.offload(catalog.size(), () -> new Round(ranking.top(mask, t, catalog.size()), 0, false));
+    }
+
+    /** The rounds of the walk; the item is what all rounds cost together. */
+    private static Uni<Round> walk(int rows, DiversityWalk walk, RoundSearch search, RowMask mask, Round spent) {
+        if (rows == 0 || (mask != null && mask.count() == 0)) {
+            return Uni.createFrom().item(spent);
+        }
+        int t = walk.nextBatchSize(MAX_BATCH);
+        return search.best(mask, t).flatMap(round -> {
+            Round sofar = new Round(null, spent.candidates() + round.candidates(), spent.fallback() || round.fallback());
+            walk.accept(round.rows());
+            if (walk.done() || round.rows().size() < t) {
+                return Uni.createFrom().item(sofar);
+            }
+            return walk(rows, walk, search, walk.remaining(mask, round.rows(), rows), sofar);
+        });
+    }
+
+    /** Rows whose genres meet one of the interests; none when the catalog keeps no text genres. */
+    private static long[] interestRows(Catalog catalog, List<String> interests) {
+        List<Filter.Literal> values = interests.stream().map(i -> (Filter.Literal) new Filter.Text(i, 1)).toList();
+        try {
+            return catalog.facets().evaluate(new Filter.In(new Filter.Facet(GENRES, 1), values)).words();
+        } catch (FilterException e) {
+            return null;
+        }
+    }
+
+    private Recommendation.Model model(Catalog catalog, Strategy strategy, RecommendRequest request,
+                                       Constraints constraints, Round spent) {
+        Precision precision = spent.fallback() ? Precision.FLOAT32 : catalog.embeddings().precision();
+        return new Recommendation.Model(catalog.dimension(), catalog.version(), engine.kernel().name(),
+                request.metric().name().toLowerCase(Locale.ROOT), precision.label(), spent.candidates(),
+                strategy.label(), Answers.constraints(request), constraints.passed());
+    }
+}
