@@ -1,20 +1,21 @@
 package com.example.profiles.api;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.example.profiles.api.request.ExportRequests;
+import com.example.profiles.api.request.SegmentsQuery;
+import com.example.profiles.api.view.ProfileView;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.openapi.ProfileBody;
 import com.example.profiles.profile.ProfileStore;
@@ -32,11 +33,11 @@ public class ExportResource {
     public static final String NDJSON = "application/x-ndjson";
 
     private final ProfileStore store;
-    private final ExportConfig config;
+    private final ExportRequests requests;
 
-    public ExportResource(ProfileStore store, ExportConfig config) {
+    public ExportResource(ProfileStore store, ExportRequests requests) {
         this.store = store;
-        this.config = config;
+        this.requests = requests;
     }
 
     @GET
@@ -46,15 +47,7 @@ public class ExportResource {
             summary = "Every profile as NDJSON (one Profile per line), streamed from a parallel scan")
     @APIResponse(responseCode = "200", description = "One JSON profile per line.",
             content = @Content(mediaType = NDJSON, schema = @Schema(implementation = ProfileBody.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Multi<ProfileView> export(
-            @Parameter(description = "Parallel scan segments (1..profiles.export.max-segments, default 4).",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-            @RestQuery String segments) {
-        int n = QueryParams.intInRange("segments", segments, config.defaultSegments(), 1,
-                config.maxSegments());
-        return store.scanAll(n).map(ProfileView::of);
+    public Multi<ProfileView> export(@BeanParam SegmentsQuery segments) {
+        return store.scanAll(requests.segments(segments)).map(ProfileView::of);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import com.example.profiles.api.request.ItemRequests;
+import com.example.profiles.api.request.StrictJson;
 import com.example.profiles.catalog.ItemImport;
 import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;

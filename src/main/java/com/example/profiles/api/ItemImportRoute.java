@@ -3,6 +3,7 @@ package com.example.profiles.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.example.profiles.api.http.RequestGuards;
 import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;

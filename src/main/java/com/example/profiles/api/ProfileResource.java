@@ -1,9 +1,9 @@
 package com.example.profiles.api;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,8 +32,12 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.example.profiles.error.ProblemException;
-import com.example.profiles.training.UserErasure;
+import com.example.profiles.api.request.IfMatchHeader;
+import com.example.profiles.api.request.ProfileRequests;
+import com.example.profiles.api.view.BatchGetResponse;
+import com.example.profiles.api.view.ProfileResponses;
+import com.example.profiles.api.view.Written;
+import com.example.profiles.input.Ids;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.openapi.BatchGetRequestBody;
 import com.example.profiles.openapi.BatchGetResponseBody;
@@ -41,14 +45,16 @@ import com.example.profiles.openapi.ProfileBody;
 import com.example.profiles.openapi.ProfileField;
 import com.example.profiles.openapi.ProfilePatchBody;
 import com.example.profiles.openapi.ProfileWriteBody;
-import com.example.profiles.profile.ProfileFields;
-import com.example.profiles.profile.ProfileConfig;
-import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileStore;
+import com.example.profiles.profile.WriteCondition;
+import com.example.profiles.training.UserErasure;
 
 import io.smallrye.mutiny.Uni;
 
-/** Profile CRUD and batch reads. Bodies arrive as bytes and are validated by {@link ProfileRequests}. */
+/**
+ * Profile CRUD and batch reads. Bodies arrive as bytes and are validated by {@link ProfileRequests}; each
+ * method checks the id, then the precondition headers, then the body, in that order.
+ */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiNames.PROFILES)
@@ -57,15 +63,13 @@ public class ProfileResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ProfileStore store;
-    private final ApiConfig config;
-    private final ProfileConfig profiles;
     private final UserErasure erasure;
+    private final ProfileRequests requests;
 
-    public ProfileResource(ProfileStore store, ApiConfig config, ProfileConfig profiles, UserErasure erasure) {
-        this.profiles = profiles;
-        this.erasure = erasure;
+    public ProfileResource(ProfileStore store, UserErasure erasure, ProfileRequests requests) {
         this.store = store;
-        this.config = config;
+        this.erasure = erasure;
+        this.requests = requests;
     }
 
     @GET
@@ -74,25 +78,15 @@ public class ProfileResource {
     @APIResponse(responseCode = "200", description = "The profile; ETag holds its version.",
             headers = @Header(name = "ETag", ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProfileBody.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> get(@RestPath("user_id") String userId,
             @Parameter(description = "Fields to return (repeat or comma-separate); user_id is always included.",
                     style = ParameterStyle.FORM, explode = Explode.TRUE,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ProfileField.class))
             @RestQuery List<String> fields) {
-        UserIds.require(userId);
-        Set<String> selected = fields == null || fields.isEmpty() ? null : ProfileRequests.fields(fields);
-        Uni<ProfileItem> read = store.get(userId, selected);
-        return read.map(item -> {
-            if (item == null) {
-                throw absent(userId);
-            }
-            return withTag(Response.ok(ProfileView.of(item, selected)), item).build();
-        });
+        Ids.user(userId);
+        Set<String> selected = ProfileRequests.selection(fields);
+        return store.get(userId, selected).map(item -> ProfileResponses.found(userId, item, selected));
     }
 
     @PUT
@@ -101,31 +95,17 @@ public class ProfileResource {
     @Operation(operationId = "putProfile", summary = "Create or replace a profile")
     @APIResponse(responseCode = "200", ref = "ProfileWritten")
     @APIResponse(responseCode = "201", ref = "ProfileWritten")
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "409", ref = "StaleWrite")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    @APIResponse(responseCode = "413", ref = "TooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<Response> put(@RestPath("user_id") String userId, @Context UriInfo uri,
-            @Parameter(description = ApiNames.IF_MATCH_DESCRIPTION) @RestHeader("If-Match") String ifMatch,
+    public Uni<Response> put(@RestPath("user_id") String userId, @Context UriInfo uri, @BeanParam IfMatchHeader ifMatch,
             @Parameter(description = "`*` to create only if absent.") @RestHeader("If-None-Match") String ifNoneMatch,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ProfileWriteBody.class))) byte[] body) {
-        UserIds.require(userId);
-        var condition = EntityTags.condition(ifMatch, ifNoneMatch);
-        var write = ProfileRequests.write(body, config.maxBodyBytes(), config.maxFeatures());
-        // Absolute now: the callback below runs on the SDK's thread, outside the request's context.
-        URI location = Locations.of(uri, "v1/users/", userId);
-        return store.put(userId, write, condition).map(result -> {
-            Response.ResponseBuilder response = result.created()
-                    ? Response.created(location)
-                    : Response.ok();
-            return withTag(response.entity(ProfileView.of(result.profile())), result.profile()).build();
-        });
+        Ids.user(userId);
+        WriteCondition condition = ifMatch.condition(ifNoneMatch);
+        Written at = Written.at(uri, "v1/users/", userId);
+        return store.put(userId, requests.write(body), condition).map(result -> ProfileResponses.written(at, result));
     }
 
     @PATCH
@@ -134,40 +114,26 @@ public class ProfileResource {
     @Operation(operationId = "patchProfile",
             summary = "Change a profile with a JSON merge patch (RFC 7396), applied atomically")
     @APIResponse(responseCode = "200", ref = "ProfileWritten")
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "StaleWrite")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    @APIResponse(responseCode = "413", ref = "TooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<Response> patch(@RestPath("user_id") String userId,
-            @Parameter(description = ApiNames.IF_MATCH_DESCRIPTION) @RestHeader("If-Match") String ifMatch,
+    public Uni<Response> patch(@RestPath("user_id") String userId, @BeanParam IfMatchHeader ifMatch,
             @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH,
                     schema = @Schema(implementation = ProfilePatchBody.class))) byte[] body) {
-        UserIds.require(userId);
-        var condition = EntityTags.condition(ifMatch, null);
-        var patch = ProfileRequests.patch(body, config.maxBodyBytes(), config.maxFeatures());
-        return store.patch(userId, patch, condition)
-                .map(item -> withTag(Response.ok(ProfileView.of(item)), item).build());
+        Ids.user(userId);
+        WriteCondition condition = ifMatch.condition();
+        return store.patch(userId, requests.patch(body), condition).map(ProfileResponses::patched);
     }
 
     @DELETE
     @Path("/{user_id}")
     @Operation(operationId = "deleteProfile", summary = "Delete a profile and the user's behaviour events")
     @APIResponse(responseCode = "204", description = "Deleted (or already absent), events included.")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<Response> delete(@RestPath("user_id") String userId,
-            @Parameter(description = ApiNames.IF_MATCH_DESCRIPTION) @RestHeader("If-Match") String ifMatch) {
-        UserIds.require(userId);
-        var condition = EntityTags.condition(ifMatch, null);
-        return erasure.erase(userId, condition).map(ignored -> Response.noContent().build());
+    public Uni<Response> delete(@RestPath("user_id") String userId, @BeanParam IfMatchHeader ifMatch) {
+        return erasure.erase(Ids.user(userId), ifMatch.condition())
+                .map(ignored -> Response.noContent().build());
     }
 
     @POST
@@ -177,28 +143,11 @@ public class ProfileResource {
     @APIResponse(responseCode = "200", description = "The profiles found and the ids not found.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BatchGetResponseBody.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "413", ref = "TooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<BatchGetResponse> batchGet(@RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchGetRequestBody.class)))
             byte[] body) {
-        ProfileRequests.BatchGet request = ProfileRequests.batchGet(body, config.maxBodyBytes(), profiles.batchGet().maxIds());
-        Set<String> fields = request.fields();
-        return store.batchGet(request.userIds(), fields == null ? Set.copyOf(ProfileFields.ALL) : fields)
-                .map(result -> new BatchGetResponse(
-                        result.found().stream().map(item -> ProfileView.of(item, fields)).toList(),
-                        result.missing()));
-    }
-
-    private static Response.ResponseBuilder withTag(Response.ResponseBuilder response, ProfileItem item) {
-        return item.getVersion() == null ? response : response.header("ETag", EntityTags.of(item.getVersion()));
-    }
-
-    static ProblemException absent(String userId) {
-        return ProblemException.notFound("no profile with id " + userId);
+        ProfileRequests.BatchGet request = requests.batchGet(body);
+        return store.batchGet(request.userIds(), request.projection())
+                .map(result -> BatchGetResponse.of(result, request.fields()));
     }
 }

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.input.Ids;
+
 /**
  * What an acceptable event is: configured type, ids of the service's id alphabet, an RFC 3339 time
  * no further in the future than the allowed clock skew (and inside the retention, when there is
@@ -19,8 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EventRules {
 
-    /** The id alphabet of users and items, also used for event ids (they end up in sort keys). */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     /** Years outside 0001..9999 have no fixed-width text, and the sort key relies on one. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -51,7 +51,7 @@ public class EventRules {
     }
 
     public static boolean isEventId(String id) {
-        return id != null && ID.matcher(id).matches();
+        return Ids.isValid(id);
     }
 
     /** The event, or an exception whose message says why it is rejected. */
@@ -59,8 +59,8 @@ public class EventRules {
         if (!types.contains(input.type())) {
             throw new RejectedEvent("type must be one of " + String.join(", ", config.types()));
         }
-        if (input.itemId() == null || !ID.matcher(input.itemId()).matches()) {
-            throw new RejectedEvent("item_id must be 1..128 characters of A-Z a-z 0-9 . _ : @ -");
+        if (!Ids.isValid(input.itemId())) {
+            throw new RejectedEvent("item_id " + Ids.RULE);
         }
         Instant occurredAt = now;
         if (input.occurredAt() != null) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.example.profiles.dynamo.TableSpec;
+import com.example.profiles.input.Ids;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -67,5 +68,5 @@ public final class EventSchema {
     }
 
     private static final java.util.regex.Pattern EVENT_KEY_SHAPE = java.util.regex.Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[A-Za-z0-9._:@-]{1,128}");
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#" + Ids.PATTERN);
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.example.profiles.input.Ids;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Describes the body of an events post (parsed strictly from bytes elsewhere); never instantiated. */
@@ -15,10 +16,10 @@ public record EventsRequestBody(
     @Schema(name = "EventWrite", additionalProperties = Schema.False.class)
     public record EventWrite(
             @Schema(required = true, description = "Chosen by the client; a retry with the same id changes nothing.",
-                    pattern = "^[A-Za-z0-9._:@-]{1,128}$") @JsonProperty("event_id") String eventId,
+                    pattern = Ids.ANCHORED) @JsonProperty("event_id") String eventId,
             @Schema(required = true, description = "view, cart, purchase, rating, return (events.types)")
             @JsonProperty("type") String type,
-            @Schema(required = true, pattern = "^[A-Za-z0-9._:@-]{1,128}$") @JsonProperty("item_id") String itemId,
+            @Schema(required = true, pattern = Ids.ANCHORED) @JsonProperty("item_id") String itemId,
             @Schema(description = "e.g. a rating") @JsonProperty("value") BigDecimal value,
             @Schema(format = "date-time", description = "RFC 3339; default: the server time; at most 5 minutes ahead")
             @JsonProperty("occurred_at") String occurredAt) {

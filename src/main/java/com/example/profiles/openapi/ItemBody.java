@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Describes {@link com.example.profiles.api.ItemView} for the API document; never instantiated. */
+/** Describes {@link com.example.profiles.api.view.ItemView} for the API document; never instantiated. */
 @Schema(name = "Item")
 public record ItemBody(
         @JsonProperty("item_id") String itemId,

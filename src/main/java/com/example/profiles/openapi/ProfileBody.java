@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Describes {@link com.example.profiles.api.ProfileView} for the API document; never instantiated. */
+/** Describes {@link com.example.profiles.api.view.ProfileView} for the API document; never instantiated. */
 @Schema(name = "Profile")
 public record ProfileBody(
         @JsonProperty("user_id") String userId,

@@ -1,6 +1,7 @@
 /**
  * What the API document says: body schemas that describe (never parse) the strictly parsed
- * requests and the views, names the resources' annotations share, and the x-roles filter. The
+ * requests and the views, names the resources' annotations share, and the build-time filters that
+ * write what a table in the code says (roles, ranking controls, the answers every operation can give). The
  * document-level part of {@code /q/openapi} sits here: info, the bearer scheme every {@code /v1}
  * call needs, and the components operations refer to by name. All of it is read from the class
  * index at build time; nothing here is instantiated or reflected on at run time.

@@ -26,8 +26,6 @@ final class Answers {
     }
 
     static Recommendation.Constraints constraints(RecommendRequest r) {
-        return new Recommendation.Constraints(r.filter(), r.excludeSeen() ? "seen" : null,
-                r.excludeIds().isEmpty() ? null : r.excludeIds().size(),
-                r.maxPer() == null ? null : r.maxPer().toString(), r.offset() == 0 ? null : r.offset());
+        return new Recommendation.Constraints(RequestControls.echo(r));
     }
 }

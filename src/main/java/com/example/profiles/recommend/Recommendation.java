@@ -2,12 +2,17 @@ package com.example.profiles.recommend;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Answer of the recommendations endpoint: what scored the items, and the items best first. */
 /* Serialized by Jackson (nested records included): registered for a native image. */
@@ -35,16 +40,26 @@ public record Recommendation(
             @JsonProperty("passed_filter") int passedFilter) {
     }
 
-    /** The constraints a request applied; those it did not use are absent. */
-    @Schema(name = "RecommendationConstraints")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Constraints(
-            @JsonProperty("filter") String filter,
-            @JsonProperty("exclude") String exclude,
-            @Schema(description = "How many ids the request listed in exclude_ids.")
-            @JsonProperty("exclude_ids") Integer excludeIds,
-            @JsonProperty("max_per") String maxPer,
-            @JsonProperty("offset") Integer offset) {
+    /**
+     * The constraints a request applied, by control name; those it did not use are absent. Which controls are
+     * echoed, and how, is said by their rows in {@link RequestControls}, which the API document's schema is
+     * written from too.
+     */
+    @Schema(name = Constraints.SCHEMA, type = SchemaType.OBJECT)
+    public record Constraints(Map<String, Object> applied) {
+
+        /** The API document's name for this shape. */
+        public static final String SCHEMA = "RecommendationConstraints";
+
+        public Constraints {
+            applied = Collections.unmodifiableMap(new LinkedHashMap<>(applied));
+        }
+
+        @JsonValue
+        @Override
+        public Map<String, Object> applied() {
+            return applied;
+        }
     }
 
     @Schema(name = "ScoredItem")

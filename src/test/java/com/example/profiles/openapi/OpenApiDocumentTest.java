@@ -22,11 +22,11 @@ import jakarta.ws.rs.HttpMethod;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.profiles.api.BatchGetResponse;
-import com.example.profiles.api.CatalogResource;
 import com.example.profiles.api.ItemImportRoute;
-import com.example.profiles.api.ItemView;
-import com.example.profiles.api.ProfileView;
+import com.example.profiles.api.view.BatchGetResponse;
+import com.example.profiles.api.view.CatalogInfo;
+import com.example.profiles.api.view.ItemView;
+import com.example.profiles.api.view.ProfileView;
 import com.example.profiles.error.Problem;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.profile.ProfileFields;
@@ -219,7 +219,7 @@ class OpenApiDocumentTest {
     void schemasNameThePropertiesTheViewsSerialize() {
         JsonPath doc = document();
         Map<String, Class<?>> views = Map.of("Profile", ProfileView.class, "Item", ItemView.class,
-                "BatchGetResponse", BatchGetResponse.class, "CatalogInfo", CatalogResource.CatalogInfo.class,
+                "BatchGetResponse", BatchGetResponse.class, "CatalogInfo", CatalogInfo.class,
                 "Recommendation", Recommendation.class, "RecommendationModel", Recommendation.Model.class,
                 "ScoredItem", Recommendation.ScoredItem.class, "Problem", Problem.class);
         ObjectMapper json = new ObjectMapper();

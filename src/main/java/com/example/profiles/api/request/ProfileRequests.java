@@ -1,12 +1,16 @@
-package com.example.profiles.api;
+package com.example.profiles.api.request;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.codec.JsonAttributes;
+import com.example.profiles.input.Ids;
+import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileFields;
 import com.example.profiles.profile.ProfilePatch;
 import com.example.profiles.profile.ProfileTimes;
@@ -14,17 +18,24 @@ import com.example.profiles.profile.ProfileWrite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Validates profile request bodies into the store's commands; every rejection is a 4xx problem. */
-final class ProfileRequests {
+/** Validates profile requests into the store's commands; every rejection is a 4xx problem. */
+@ApplicationScoped
+public class ProfileRequests {
 
     static final int MAX_NAME_LENGTH = 1024;
     private static final Set<String> WRITABLE = Set.of("user_name", "attributes", "user_features", "event_time", "expires_at");
 
-    private ProfileRequests() {
+    private final ApiConfig config;
+    private final ProfileConfig profiles;
+
+    public ProfileRequests(ApiConfig config, ProfileConfig profiles) {
+        this.config = config;
+        this.profiles = profiles;
     }
 
-    static ProfileWrite write(byte[] body, int maxBytes, int maxFeatures) {
-        ObjectNode json = StrictJson.parseObject(body, maxBytes);
+    public ProfileWrite write(byte[] body) {
+        int maxFeatures = config.maxFeatures();
+        ObjectNode json = StrictJson.parseObject(body, config.maxBodyBytes());
         rejectUnknown(json);
         JsonNode name = json.get("user_name");
         if (name == null || name.isNull()) {
@@ -40,8 +51,9 @@ final class ProfileRequests {
                 features == null || features.isNull() ? null : features(features, maxFeatures), times(json));
     }
 
-    static ProfilePatch patch(byte[] body, int maxBytes, int maxFeatures) {
-        ObjectNode json = StrictJson.parseObject(body, maxBytes);
+    public ProfilePatch patch(byte[] body) {
+        int maxFeatures = config.maxFeatures();
+        ObjectNode json = StrictJson.parseObject(body, config.maxBodyBytes());
         rejectUnknown(json);
         String name = null;
         if (json.has("user_name")) {
@@ -64,11 +76,17 @@ final class ProfileRequests {
     }
 
     /** A batch read: the ids in request order, and the fields to read (null: all of them). */
-    record BatchGet(List<String> userIds, Set<String> fields) {
+    public record BatchGet(List<String> userIds, Set<String> fields) {
+
+        /** What to read of each profile: the selected fields, or all of them. */
+        public Set<String> projection() {
+            return fields == null ? Set.copyOf(ProfileFields.ALL) : fields;
+        }
     }
 
-    static BatchGet batchGet(byte[] body, int maxBytes, int maxIds) {
-        ObjectNode json = StrictJson.parseObject(body, maxBytes);
+    public BatchGet batchGet(byte[] body) {
+        int maxIds = profiles.batchGet().maxIds();
+        ObjectNode json = StrictJson.parseObject(body, config.maxBodyBytes());
         json.fieldNames().forEachRemaining(field -> {
             if (!field.equals("user_ids") && !field.equals("fields")) {
                 throw ProblemException.badRequest("unknown field '" + field + "'; expected user_ids and fields");
@@ -78,7 +96,7 @@ final class ProfileRequests {
         if (ids.isEmpty() || ids.size() > maxIds) {
             throw ProblemException.badRequest("user_ids must hold 1.." + maxIds + " ids, not " + ids.size());
         }
-        ids.forEach(UserIds::require);
+        ids.forEach(Ids::user);
         JsonNode fieldsJson = json.get("fields");
         Set<String> fields = fieldsJson == null || fieldsJson.isNull() ? null : fields(stringArray(fieldsJson, "fields"));
         return new BatchGet(ids, fields);
@@ -96,6 +114,11 @@ final class ProfileRequests {
             values.add(element.textValue());
         }
         return values;
+    }
+
+    /** The {@code fields} query parameter: null (every field) when absent, else {@link #fields(List)}. */
+    public static Set<String> selection(List<String> requested) {
+        return requested == null || requested.isEmpty() ? null : fields(requested);
     }
 
     /** The {@code fields} selection: known field names, deduplicated, at least one. */
@@ -133,7 +156,7 @@ final class ProfileRequests {
         if (!node.isTextual()) {
             throw ProblemException.badRequest(field + " must be an RFC 3339 date-time string");
         }
-        return EventResource.time(field, node.textValue()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return Times.instant(field, node.textValue()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static void rejectUnknown(ObjectNode json) {

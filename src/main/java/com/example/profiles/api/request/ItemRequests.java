@@ -1,38 +1,45 @@
-package com.example.profiles.api;
+package com.example.profiles.api.request;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.example.profiles.catalog.CatalogItem;
 import com.example.profiles.codec.JsonAttributes;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.input.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Validates catalog items, from a PUT body or from one line of an NDJSON import. */
-final class ItemRequests {
+@ApplicationScoped
+public class ItemRequests {
 
     static final int MAX_DIMENSION = 4096;
     static final int MAX_TITLE_LENGTH = 2048;
     private static final Set<String> PUT_FIELDS = Set.of("title", "authors", "attributes", "embedding");
     private static final Set<String> IMPORT_FIELDS = Set.of("item_id", "title", "authors", "attributes", "embedding");
 
-    private ItemRequests() {
+    private final ApiConfig config;
+
+    public ItemRequests(ApiConfig config) {
+        this.config = config;
     }
 
     /** The item of a PUT body (its dimension is checked by the item service). */
-    static CatalogItem put(String itemId, byte[] body, int maxBytes) {
-        return item(itemId, StrictJson.parseObject(body, maxBytes), PUT_FIELDS);
+    public CatalogItem put(String itemId, byte[] body) {
+        return item(Ids.item(itemId), StrictJson.parseObject(body, config.maxBodyBytes()), PUT_FIELDS);
     }
 
     /** The item of one import line, which carries its own {@code item_id}. */
-    static CatalogItem importLine(ObjectNode json) {
+    public static CatalogItem importLine(ObjectNode json) {
         JsonNode id = json.get("item_id");
         if (id == null || !id.isTextual()) {
             throw ProblemException.badRequest("item_id is required and must be a string");
         }
-        return item(UserIds.requireItem(id.textValue()), json, IMPORT_FIELDS);
+        return item(Ids.item(id.textValue()), json, IMPORT_FIELDS);
     }
 
     private static CatalogItem item(String itemId, ObjectNode json, Set<String> allowed) {

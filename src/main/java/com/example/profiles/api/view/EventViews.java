@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.view;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -15,15 +15,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The JSON shapes of the events endpoints. */
-final class EventViews {
+public final class EventViews {
 
     private EventViews() {
     }
 
     @Schema(name = "EventResults")
     @RegisterForReflection
-    record Results(@JsonProperty("results") List<Result> results) {
-        static Results of(List<EventOutcome> outcomes) {
+    public record Results(@JsonProperty("results") List<Result> results) {
+        public static Results of(List<EventOutcome> outcomes) {
             return new Results(outcomes.stream()
                     .map(o -> new Result(o.eventId(), o.status().label(), o.detail()))
                     .toList());
@@ -34,7 +34,7 @@ final class EventViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({ "event_id", "status", "detail" })
     @RegisterForReflection
-    record Result(
+    public record Result(
             @JsonProperty("event_id") String eventId,
             @Schema(enumeration = { "applied", "duplicate", "rejected" }) @JsonProperty("status") String status,
             @Schema(description = "Why the event was rejected.") @JsonProperty("detail") String detail) {
@@ -44,7 +44,7 @@ final class EventViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({ "user_id", "event_id", "type", "item_id", "value", "occurred_at", "recorded_at" })
     @RegisterForReflection
-    record Event(
+    public record Event(
             @JsonProperty("user_id") String userId,
             @JsonProperty("event_id") String eventId,
             @JsonProperty("type") String type,
@@ -52,7 +52,7 @@ final class EventViews {
             @JsonProperty("value") BigDecimal value,
             @Schema(format = "date-time") @JsonProperty("occurred_at") String occurredAt,
             @Schema(format = "date-time") @JsonProperty("recorded_at") String recordedAt) {
-        static Event of(StoredEvent e) {
+        public static Event of(StoredEvent e) {
             return new Event(e.userId(), e.eventId(), e.type(), e.itemId(), e.value(), e.occurredAt(), e.recordedAt());
         }
     }
@@ -60,11 +60,11 @@ final class EventViews {
     @Schema(name = "EventPage")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @RegisterForReflection
-    record Page(
+    public record Page(
             @JsonProperty("events") List<Event> events,
             @Schema(nullable = true, description = "Pass as `cursor` for the next page; null on the last page.")
             @JsonProperty("next") String next) {
-        static Page of(EventPage page) {
+        public static Page of(EventPage page) {
             return new Page(page.events().stream().map(Event::of).toList(), page.next());
         }
     }

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.request;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -6,29 +6,52 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.event.EventConfig;
 import com.example.profiles.event.EventInput;
-import com.example.profiles.event.EventRules;
+import com.example.profiles.event.EventQuery;
+import com.example.profiles.input.Ids;
+import com.example.profiles.input.Integers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Parses a {@code POST /v1/users/{id}/events} body. A body whose shape is wrong (not an object,
- * 0 or more than 100 events, an event that is not an object, a missing or malformed
- * {@code event_id}, one id twice, a field of the wrong JSON type) is refused as a whole with 400;
- * an event that is well formed but unacceptable (unknown type, time too far ahead) is rejected
- * alone by the service.
+ * The requests of a user's events: a {@code POST /v1/users/{id}/events} body, and a page of the events
+ * (whose time range the training export shares, {@link TimeRangeQuery}). A body whose shape is
+ * wrong (not an object, 0 or more than 100 events, an event that is not an object, a missing or malformed
+ * {@code event_id}, one id twice, a field of the wrong JSON type) is refused as a whole with 400; an event that
+ * is well formed but unacceptable (unknown type, time too far ahead) is rejected alone by the service.
  */
-final class EventRequests {
+@ApplicationScoped
+public class EventRequests {
 
     static final int MAX_EVENTS = 100;
     private static final Set<String> FIELDS = Set.of("event_id", "type", "item_id", "value", "occurred_at");
 
-    private EventRequests() {
+    private final ApiConfig api;
+    private final EventConfig config;
+
+    public EventRequests(ApiConfig api, EventConfig config) {
+        this.api = api;
+        this.config = config;
     }
 
-    static List<EventInput> parse(byte[] body, int maxBytes) {
-        ObjectNode json = StrictJson.parseObject(body, maxBytes);
+    /** A page of one user's events: {@code type} one of the configured types, {@code limit} within the page bound. */
+    public EventQuery history(TimeRangeQuery range, String type, String limit, String cursor) {
+        int size = Integers.inRange("limit", limit, config.page().defaultSize(), 1, config.page().maxSize());
+        TimeRangeQuery.Range window = range.range();
+        if (type != null && !type.isEmpty() && !config.types().contains(type)) {
+            throw ProblemException.badRequest("type must be one of " + String.join(", ", config.types()));
+        }
+        return new EventQuery(type == null || type.isEmpty() ? null : type, window.since(), window.until(), size,
+                cursor == null || cursor.isEmpty() ? null : cursor);
+    }
+
+    /** The events of a POST body, in request order. */
+    public List<EventInput> events(byte[] body) {
+        ObjectNode json = StrictJson.parseObject(body, api.maxBodyBytes());
         json.fieldNames().forEachRemaining(field -> {
             if (!field.equals("events")) {
                 throw ProblemException.badRequest("unknown field '" + field + "'; expected events");
@@ -56,8 +79,8 @@ final class EventRequests {
                 }
             });
             String eventId = text(event, "event_id", at, true);
-            if (!EventRules.isEventId(eventId)) {
-                throw ProblemException.badRequest(at + ".event_id must be 1..128 characters of A-Z a-z 0-9 . _ : @ -");
+            if (!Ids.isValid(eventId)) {
+                throw ProblemException.badRequest(at + ".event_id " + Ids.RULE);
             }
             if (!ids.add(eventId)) {
                 throw ProblemException.badRequest(at + ".event_id " + eventId + " appears twice in the request");

@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.request;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +10,6 @@ import com.example.profiles.profile.WriteCondition;
 final class EntityTags {
 
     private EntityTags() {
-    }
-
-    static String of(long version) {
-        return "\"" + version + "\"";
     }
 
     static WriteCondition condition(String ifMatch, String ifNoneMatch) {

@@ -1,8 +1,9 @@
-package com.example.profiles.api;
+package com.example.profiles.api.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.example.profiles.api.request.ApiConfig;
 import com.example.profiles.error.RoutingProblems;
 
 import io.vertx.core.http.HttpHeaders;
@@ -88,7 +89,7 @@ public class RequestGuards {
     }
 
     /** Endpoints that stream their body instead of buffering it have no body limit here. */
-    static boolean isStreamingUpload(String path) {
+    public static boolean isStreamingUpload(String path) {
         return path.equals("/v1/items/import");
     }
 
@@ -104,7 +105,7 @@ public class RequestGuards {
     }
 
     /** The media type of a Content-Type header, without parameters ("" for ";;;"). */
-    static String mediaType(String contentType) {
+    public static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
     }

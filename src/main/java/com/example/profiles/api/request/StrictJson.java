@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.request;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * a precise 400: duplicate keys, trailing garbage, invalid UTF-8, nesting deeper than DynamoDB
  * stores, numbers DynamoDB cannot hold. Floats stay BigDecimal so nothing is rounded on the way.
  */
-final class StrictJson {
+public final class StrictJson {
 
     /** DynamoDB nests documents at most 32 levels deep. */
     static final int MAX_DEPTH = 32;
@@ -42,7 +42,7 @@ final class StrictJson {
     private StrictJson() {
     }
 
-    static ObjectNode parseObject(byte[] body, int maxBytes) {
+    public static ObjectNode parseObject(byte[] body, int maxBytes) {
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("the request body is empty; a JSON object is expected");
         }

@@ -1,10 +1,11 @@
-package com.example.profiles.api;
+package com.example.profiles.api.http;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.example.profiles.api.request.ApiConfig;
 import com.example.profiles.error.Problem;
 import com.example.profiles.error.RoutingProblems;
 import com.fasterxml.jackson.core.JsonProcessingException;

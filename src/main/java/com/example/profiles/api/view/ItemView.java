@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.view;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -22,7 +22,7 @@ public record ItemView(
         @JsonProperty("embedding") float[] embedding,
         @JsonProperty("updated_at") String updatedAt) {
 
-    static ItemView of(CatalogItem item) {
+    public static ItemView of(CatalogItem item) {
         return new ItemView(item.getItemId(), item.getTitle(), item.getAuthors(),
                 item.getAttributes() == null ? "{}" : JsonAttributes.toJson(item.getAttributes()),
                 item.getEmbedding(), item.getUpdatedAt());

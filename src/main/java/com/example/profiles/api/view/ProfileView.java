@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.view;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

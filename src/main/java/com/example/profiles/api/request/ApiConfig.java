@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.request;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

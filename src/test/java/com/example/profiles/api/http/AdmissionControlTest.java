@@ -1,4 +1,4 @@
-package com.example.profiles.api;
+package com.example.profiles.api.http;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
