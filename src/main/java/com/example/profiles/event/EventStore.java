@@ -12,6 +12,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.dynamo.ExpressionBuilder;
+import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
@@ -19,6 +20,7 @@ import com.example.profiles.profile.ProfileConfig;
 import com.example.profiles.profile.ProfileSchema;
 import com.example.profiles.region.RegionRouter;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -166,9 +169,7 @@ public class EventStore {
                 + expression.value(AttributeValue.fromS(query.since() == null ? "0" : EventSchema.time(query.since())))
                 + " AND "
                 + expression.value(AttributeValue.fromS(query.until() == null ? EventSchema.EVENTS_END : EventSchema.time(query.until())));
-        String expires = expression.name(EventSchema.EXPIRES_AT);
-        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
-                + expression.value(AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
+        unexpired(expression, now);
         if (query.type() != null) {
             expression.condition(expression.name(EventSchema.TYPE) + " = " + expression.value(AttributeValue.fromS(query.type())));
         }
@@ -205,6 +206,46 @@ public class EventStore {
 
     private static boolean hasMore(QueryResponse response) {
         return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+    }
+
+    /**
+     * Every stored event (guards left out) that occurred in {@code [since, until)} (either bound may be null)
+     * and is of one of {@code types} (empty: any), from a parallel Scan of the local replica with backpressure;
+     * events past their expiry are left out.
+     */
+    public Multi<StoredEvent> scan(Instant since, Instant until, List<String> types, int segments) {
+        ExpressionBuilder expression = new ExpressionBuilder();
+        String type = expression.name(EventSchema.TYPE);
+        // Guards have no type: attribute_exists keeps only events.
+        expression.condition("attribute_exists(" + type + ")");
+        unexpired(expression, Instant.now());
+        if (since != null) {
+            expression.condition(expression.name(EventSchema.OCCURRED_AT) + " >= "
+                    + expression.value(AttributeValue.fromS(EventSchema.time(since))));
+        }
+        if (until != null) {
+            expression.condition(expression.name(EventSchema.OCCURRED_AT) + " < "
+                    + expression.value(AttributeValue.fromS(EventSchema.time(until))));
+        }
+        if (!types.isEmpty()) {
+            List<String> values = types.stream().map(t -> expression.value(AttributeValue.fromS(t))).toList();
+            expression.condition(type + " IN (" + String.join(", ", values) + ")");
+        }
+        ScanRequest request = ScanRequest.builder().tableName(table)
+                .filterExpression(expression.conditionExpression())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values())
+                .build();
+        return PagedScan.items(regions.local().client(), request, PagedScan.Policy.once(segments))
+                .map(EventStore::event)
+                .onFailure().transform(errors::translate);
+    }
+
+    /** Leaves out events past their expiry (DynamoDB deletes them only eventually). */
+    private static void unexpired(ExpressionBuilder expression, Instant now) {
+        String expires = expression.name(EventSchema.EXPIRES_AT);
+        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
+                + expression.value(AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
     }
 
     /**
@@ -253,7 +294,7 @@ public class EventStore {
     }
 
     /** An event item as read from the table. */
-    public static StoredEvent event(Map<String, AttributeValue> item) {
+    static StoredEvent event(Map<String, AttributeValue> item) {
         AttributeValue value = item.get(EventSchema.VALUE);
         return new StoredEvent(s(item, EventSchema.USER_ID), s(item, EventSchema.EVENT_ID), s(item, EventSchema.TYPE),
                 s(item, EventSchema.ITEM_ID), value == null || value.n() == null ? null : new BigDecimal(value.n()),

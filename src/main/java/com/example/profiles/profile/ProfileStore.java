@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.codec.FeatureVectorConverter;
 import com.example.profiles.dynamo.ExpressionBuilder;
-import com.example.profiles.dynamo.ParallelScan;
+import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
@@ -23,8 +23,6 @@ import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -33,14 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Reads and writes UserProfiles. Single-item calls use the low-level async client through the
  * {@link RegionRouter}, so that reads fail over to other regions' replicas and writes stay local;
- * items are mapped by {@link ProfileSchema}. The export scan uses the enhanced client on the local
- * replica only.
+ * items are mapped by {@link ProfileSchema}. The export scan reads the local replica only.
  */
 @ApplicationScoped
 public class ProfileStore {
@@ -52,7 +50,6 @@ public class ProfileStore {
     private static final FeatureVectorConverter FEATURES = new FeatureVectorConverter();
 
     private final RegionRouter regions;
-    private final DynamoDbAsyncTable<ProfileItem> table;
     private final ProfileConfig config;
     private final String region;
     private final StoreErrors errors = new StoreErrors("profiles table");
@@ -61,13 +58,11 @@ public class ProfileStore {
     private final ProfileMetrics metrics;
     private final FeatureHistoryStore history;
 
-    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfileConfig config,
-            ProfileMetrics metrics, FeatureHistoryStore history) {
+    public ProfileStore(RegionRouter regions, ProfileConfig config, ProfileMetrics metrics, FeatureHistoryStore history) {
         this.regions = regions;
         this.metrics = metrics;
         this.history = history;
         this.region = regions.local().region();
-        this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
         this.config = config;
         this.batchRetry = new UnprocessedRetry(config.batchGet().maxAttempts(), config.batchGet().baseBackoff());
     }
@@ -413,9 +408,14 @@ public class ProfileStore {
                 });
     }
 
-    /** Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of {@code segments} segments with backpressure. */
+    /**
+     * Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of
+     * {@code segments} segments with backpressure.
+     */
     public Multi<ProfileItem> scanAll(int segments) {
-        return ParallelScan.items(table, segments, request -> request)
+        ScanRequest request = ScanRequest.builder().tableName(config.table()).build();
+        return PagedScan.items(regions.local().client(), request, PagedScan.Policy.once(segments))
+                .map(ProfileSchema.SCHEMA::mapToItem)
                 .filter(item -> unlessExpired(item) != null)
                 .onFailure().transform(errors::translate);
     }
