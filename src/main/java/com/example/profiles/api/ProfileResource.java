@@ -33,7 +33,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.training.UserErasure;
+import com.example.profiles.profile.UserErasure;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.openapi.BatchGetRequestBody;
 import com.example.profiles.openapi.BatchGetResponseBody;

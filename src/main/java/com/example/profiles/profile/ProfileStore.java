@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,7 @@ public class ProfileStore {
     private static final FeatureVectorConverter FEATURES = new FeatureVectorConverter();
 
     private final RegionRouter regions;
+    private final ProfileRow row;
     private final ProfileConfig config;
     private final String region;
     private final StoreErrors errors = new StoreErrors("profiles table");
@@ -58,8 +58,10 @@ public class ProfileStore {
     private final ProfileMetrics metrics;
     private final FeatureHistoryStore history;
 
-    public ProfileStore(RegionRouter regions, ProfileConfig config, ProfileMetrics metrics, FeatureHistoryStore history) {
+    public ProfileStore(RegionRouter regions, ProfileRow row, ProfileConfig config, ProfileMetrics metrics,
+            FeatureHistoryStore history) {
         this.regions = regions;
+        this.row = row;
         this.metrics = metrics;
         this.history = history;
         this.region = regions.local().region();
@@ -75,7 +77,7 @@ public class ProfileStore {
     public Uni<ProfileItem> get(String userId, Set<String> fields) {
         GetItemRequest.Builder request = GetItemRequest.builder()
                 .tableName(config.table())
-                .key(rawKey(userId));
+                .key(ProfileRow.key(userId));
         if (fields != null) {
             ExpressionBuilder names = new ExpressionBuilder();
             request.projectionExpression(ProfileFields.projection(fields, names))
@@ -130,7 +132,7 @@ public class ProfileStore {
         stampWrite(expression, now);
         condition.addTo(expression);
         addTimeConditions(expression, write.times(), clock);
-        UpdateItemRequest request = update(userId, expression)
+        UpdateItemRequest request = row.update(userId, expression)
                 .returnValues(ReturnValue.UPDATED_OLD)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
@@ -158,9 +160,9 @@ public class ProfileStore {
                     ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
                     Uni<Map<String, AttributeValue>> current = e.hasItem() && !e.item().isEmpty()
                             ? Uni.createFrom().item(e.item())
-                            : readConsistent(userId);
+                            : row.read(userId);
                     return current.flatMap(item -> {
-                        if (item != null && isExpired(item, clock) && mayClearExpired) {
+                        if (item != null && ProfileExpiry.isExpired(item, clock) && mayClearExpired) {
                             return deleteExpired(userId, item).flatMap(ignored -> putAttempt(userId, write, condition, false));
                         }
                         ProblemException stale = staleProblem(item, write.times());
@@ -187,7 +189,7 @@ public class ProfileStore {
 
     /** Removes an expired profile, unless it was rewritten meanwhile (then the retried write decides). */
     private Uni<Void> deleteExpired(String userId, Map<String, AttributeValue> item) {
-        DeleteItemRequest request = DeleteItemRequest.builder().tableName(config.table()).key(rawKey(userId))
+        DeleteItemRequest request = DeleteItemRequest.builder().tableName(config.table()).key(ProfileRow.key(userId))
                 .conditionExpression("#e = :e")
                 .expressionAttributeNames(Map.of("#e", ProfileSchema.EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":e", item.get(ProfileSchema.EXPIRES_AT)))
@@ -199,9 +201,7 @@ public class ProfileStore {
 
     /** Refuses writes over an expired item (handled as a create) and, with an event time, over a newer one. */
     private static void addTimeConditions(ExpressionBuilder expression, ProfileTimes times, Instant clock) {
-        String expires = expression.name(ProfileSchema.EXPIRES_AT);
-        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
-                + expression.value(AttributeValue.fromN(Long.toString(clock.getEpochSecond()))));
+        ProfileExpiry.requireUnexpired(expression, clock);
         if (times.eventTime() != null) {
             String eventTime = expression.name(ProfileSchema.EVENT_TIME);
             String value = expression.value(AttributeValue.fromS(text(times.eventTime())));
@@ -223,11 +223,6 @@ public class ProfileStore {
         metrics.staleWrite();
         return new ProblemException(409, "Conflict", "stale write: its event_time " + given
                 + " is not newer than the stored profile's event_time " + stored.s() + "; nothing was changed");
-    }
-
-    private static boolean isExpired(Map<String, AttributeValue> item, Instant clock) {
-        AttributeValue expires = item.get(ProfileSchema.EXPIRES_AT);
-        return expires != null && expires.n() != null && Long.parseLong(expires.n()) <= clock.getEpochSecond();
     }
 
     /** The write's own expiry, else now + retention, else null (no expiry). */
@@ -287,7 +282,7 @@ public class ProfileStore {
             }
         }
         stampWrite(expression, clock.truncatedTo(ChronoUnit.MILLIS).toString());
-        UpdateItemRequest request = update(userId, expression)
+        UpdateItemRequest request = row.update(userId, expression)
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
@@ -297,9 +292,9 @@ public class ProfileStore {
                     ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
                     Uni<Map<String, AttributeValue>> current = e.hasItem() && !e.item().isEmpty()
                             ? Uni.createFrom().item(e.item())
-                            : readConsistent(userId);
+                            : row.read(userId);
                     return current.flatMap(item -> {
-                        if (item == null || item.isEmpty() || isExpired(item, clock)) {
+                        if (item == null || item.isEmpty() || ProfileExpiry.isExpired(item, clock)) {
                             return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
                         }
                         ProblemException stale = staleProblem(item, patch.times());
@@ -332,7 +327,7 @@ public class ProfileStore {
         expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(mapped.getFeatures())));
         expression.condition(expression.name(ProfileSchema.VERSION) + " = "
                 + expression.value(AttributeValue.fromN(Long.toString(mapped.getVersion()))));
-        UpdateItemRequest request = update(userId, expression).build();
+        UpdateItemRequest request = row.update(userId, expression).build();
         // Losing this race only means a newer write already stored the vector in binary form.
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
                 .replaceWith(mapped)
@@ -341,7 +336,7 @@ public class ProfileStore {
 
     /** Deletes the profile; absent is fine unless a precondition says otherwise. */
     public Uni<Void> delete(String userId, WriteCondition condition) {
-        DeleteItemRequest.Builder request = DeleteItemRequest.builder().tableName(config.table()).key(rawKey(userId));
+        DeleteItemRequest.Builder request = DeleteItemRequest.builder().tableName(config.table()).key(ProfileRow.key(userId));
         if (!condition.isNone()) {
             ExpressionBuilder expression = new ExpressionBuilder();
             condition.addTo(expression);
@@ -365,7 +360,7 @@ public class ProfileStore {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(userIds));
         ExpressionBuilder names = new ExpressionBuilder();
         String projection = ProfileFields.projection(fields, names);
-        List<Map<String, AttributeValue>> keys = distinct.stream().map(ProfileStore::rawKey).toList();
+        List<Map<String, AttributeValue>> keys = distinct.stream().map(ProfileRow::key).toList();
         Map<String, ProfileItem> found = new HashMap<>();
         return batchRetry.run(keys, "profiles", pending -> batchRound(pending, projection, names.names(), found))
                 .map(ignored -> {
@@ -420,32 +415,11 @@ public class ProfileStore {
                 .onFailure().transform(errors::translate);
     }
 
-    private Uni<Map<String, AttributeValue>> readConsistent(String userId) {
-        GetItemRequest request = GetItemRequest.builder()
-                .tableName(config.table())
-                .key(rawKey(userId))
-                .consistentRead(true)
-                .build();
-        // Part of a write: read from the replica the write goes to, never from a fallback.
-        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
-                .map(response -> response.hasItem() ? response.item() : null);
-    }
-
     private void stampWrite(ExpressionBuilder expression, String now) {
         String version = expression.name(ProfileSchema.VERSION);
         expression.set(version, "if_not_exists(" + version + ", " + expression.value(ZERO) + ") + " + expression.value(ONE));
         expression.set(expression.name(ProfileSchema.UPDATED_AT), expression.value(AttributeValue.fromS(now)));
         expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(region)));
-    }
-
-    private UpdateItemRequest.Builder update(String userId, ExpressionBuilder expression) {
-        return UpdateItemRequest.builder()
-                .tableName(config.table())
-                .key(rawKey(userId))
-                .updateExpression(expression.updateExpression())
-                .conditionExpression(expression.conditionExpression())
-                .expressionAttributeNames(expression.names())
-                .expressionAttributeValues(expression.values());
     }
 
     private static AttributeValue features(float[] features) {
@@ -465,11 +439,5 @@ public class ProfileStore {
 
     private static String text(Instant instant) {
         return ProfileTimes.text(instant);
-    }
-
-    private static Map<String, AttributeValue> rawKey(String userId) {
-        Map<String, AttributeValue> key = new LinkedHashMap<>();
-        key.put(ProfileSchema.USER_ID, AttributeValue.fromS(userId));
-        return key;
     }
 }

@@ -28,6 +28,7 @@ import com.example.profiles.event.EventStore;
 import com.example.profiles.event.StoredEvent;
 import com.example.profiles.localengine.DynoxideProcess;
 import com.example.profiles.profile.ProfileConfig;
+import com.example.profiles.profile.ProfileRow;
 import com.example.profiles.region.FallbackClients;
 import com.example.profiles.region.RegionConfig;
 import com.example.profiles.region.RegionRouter;
@@ -186,7 +187,8 @@ class PagedScanOutageTest {
         RegionConfig regionConfig = mapping(RegionConfig.class);
         RegionRouter regions = new RegionRouter(regionConfig, dynamo, new FallbackClients(regionConfig, dynamo),
                 new SimpleMeterRegistry());
-        EventStore store = new EventStore(regions, mapping(EventConfig.class), mapping(ProfileConfig.class));
+        EventStore store = new EventStore(regions, mapping(EventConfig.class),
+                new ProfileRow(regions, mapping(ProfileConfig.class)));
         return store.scan(null, null, List.of(), 4);
     }
 
