@@ -12,10 +12,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.dynamo.ExpressionBuilder;
+import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.profile.ProfileRow;
 import com.example.profiles.profile.UserData;
 import com.example.profiles.region.RegionRouter;
