@@ -38,6 +38,7 @@ import com.example.profiles.api.view.BatchGetResponse;
 import com.example.profiles.api.view.ProfileResponses;
 import com.example.profiles.api.view.Written;
 import com.example.profiles.input.Ids;
+import com.example.profiles.profile.UserErasure;
 import com.example.profiles.openapi.ApiNames;
 import com.example.profiles.openapi.BatchGetRequestBody;
 import com.example.profiles.openapi.BatchGetResponseBody;
@@ -47,7 +48,6 @@ import com.example.profiles.openapi.ProfilePatchBody;
 import com.example.profiles.openapi.ProfileWriteBody;
 import com.example.profiles.profile.ProfileStore;
 import com.example.profiles.profile.WriteCondition;
-import com.example.profiles.training.UserErasure;
 
 import io.smallrye.mutiny.Uni;
 

@@ -83,12 +83,16 @@ public class CatalogRefresher {
 
     /** Loads the catalog now (joining a load already running) and swaps it in. */
     public synchronized Uni<Catalog> reload() {
-        if (inflight == null) {
+        // A finished load may not have cleared itself yet (its callback runs after the caller saw the result):
+        // a reload asked for then must not join it.
+        if (inflight == null || inflight.isDone()) {
             CompletableFuture<Catalog> load = load().subscribeAsCompletionStage();
             inflight = load;
             load.whenComplete((catalog, failure) -> {
                 synchronized (this) {
-                    inflight = null;
+                    if (inflight == load) {
+                        inflight = null;
+                    }
                 }
             });
         }

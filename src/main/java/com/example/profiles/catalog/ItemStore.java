@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,10 +16,8 @@ import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
 
-import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -254,32 +253,22 @@ public class ItemStore {
         Map<String, String> names = new HashMap<>(projection.names());
         names.put("#shard", ItemChanges.SHARD);
         names.put("#changed", ItemChanges.CHANGED_AT);
-        List<Multi<Change>> shards = new ArrayList<>(ItemChanges.SHARDS);
-        for (int shard = 0; shard < ItemChanges.SHARDS; shard++) {
-            QueryRequest request = QueryRequest.builder()
-                    .tableName(tableName)
-                    .indexName(ItemChanges.INDEX)
-                    .keyConditionExpression("#shard = :shard AND #changed >= :since")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(Map.of(
-                            ":shard", AttributeValue.fromN(Integer.toString(shard)),
-                            ":since", AttributeValue.fromN(Long.toString(sinceMillis))))
-                    .projectionExpression(projection.expression())
-                    .overrideConfiguration(o -> o.apiCallTimeout(pageTimeout).apiCallAttemptTimeout(pageTimeout))
-                    .build();
-            shards.add(Multi.createFrom().publisher(AdaptersToFlow.publisher(dynamo.queryPaginator(request).items()))
-                    // Decoding rows is work for a worker, not for the client's I/O threads (the event loops).
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .invoke(read::increment)
-                    .filter(raw -> !CatalogManifest.isManifest(raw))
-                    .map(raw -> ItemChanges.isTombstone(raw)
-                            ? new Change(raw.get(ItemSchema.ITEM_ID).s(), null)
-                            : new Change(raw.get(ItemSchema.ITEM_ID).s(), ItemSchema.SCHEMA.mapToItem(raw))));
-        }
-        // Every shard ends before the failure is passed on: none arrives after the stream ended.
-        return Multi.createBy().merging().collectFailures().streams(shards)
-                .onFailure(CompositeException.class)
-                .transform(failure -> ((CompositeException) failure).getCauses().get(0))
+        IntFunction<QueryRequest> shard = n -> QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(ItemChanges.INDEX)
+                .keyConditionExpression("#shard = :shard AND #changed >= :since")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(
+                        ":shard", AttributeValue.fromN(Integer.toString(n)),
+                        ":since", AttributeValue.fromN(Long.toString(sinceMillis))))
+                .projectionExpression(projection.expression())
+                .build();
+        return PagedScan.queries(dynamo, shard, PagedScan.Policy.once(ItemChanges.SHARDS, pageTimeout), failure -> false)
+                .invoke(read::increment)
+                .filter(raw -> !CatalogManifest.isManifest(raw))
+                .map(raw -> ItemChanges.isTombstone(raw)
+                        ? new Change(raw.get(ItemSchema.ITEM_ID).s(), null)
+                        : new Change(raw.get(ItemSchema.ITEM_ID).s(), ItemSchema.SCHEMA.mapToItem(raw)))
                 .onFailure().transform(ERRORS::translate);
     }
 

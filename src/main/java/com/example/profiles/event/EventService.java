@@ -5,16 +5,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.profile.ProfileSchema;
+import com.example.profiles.profile.ProfileRow;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Records a user's behaviour events: each valid event is stored and summarized in the profile in
@@ -29,12 +27,14 @@ public class EventService {
     private static final int ATTEMPTS = 5;
 
     private final EventStore store;
+    private final ProfileRow profiles;
     private final EventRules rules;
     private final EventConfig config;
     private final EventMetrics metrics;
 
-    public EventService(EventStore store, EventRules rules, EventConfig config, EventMetrics metrics) {
+    public EventService(EventStore store, ProfileRow profiles, EventRules rules, EventConfig config, EventMetrics metrics) {
         this.store = store;
+        this.profiles = profiles;
         this.rules = rules;
         this.config = config;
         this.metrics = metrics;
@@ -66,8 +66,8 @@ public class EventService {
             return Uni.createFrom().failure(ProblemException.unprocessable(
                     "no event of the request can be stored; " + String.join("; ", reasons)));
         }
-        return store.profile(userId).flatMap(item -> {
-            if (isAbsent(item, now)) {
+        return profiles.live(userId, now).flatMap(item -> {
+            if (item == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
             }
             EventSummary[] summary = { EventSummary.of(item) };
@@ -95,8 +95,8 @@ public class EventService {
                 if (stored) {
                     return Uni.createFrom().item(EventOutcome.duplicate(event.eventId()));
                 }
-                return store.profile(userId).flatMap(item -> {
-                    if (isAbsent(item, now)) {
+                return profiles.live(userId, now).flatMap(item -> {
+                    if (item == null) {
                         return Uni.createFrom().item(EventOutcome.rejected(event.eventId(),
                                 "the profile was deleted while the request ran"));
                     }
@@ -114,24 +114,11 @@ public class EventService {
     /** One page of the user's history; 404 when the user has no (unexpired) profile. */
     public Uni<EventPage> history(String userId, EventQuery query) {
         Instant now = Instant.now();
-        return store.profile(userId).flatMap(item -> {
-            if (isAbsent(item, now)) {
+        return profiles.live(userId, now).flatMap(item -> {
+            if (item == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
             }
             return store.page(userId, query, now);
         });
-    }
-
-    /** Erases the user's whole history; completes when it is gone. */
-    public Uni<Long> erase(String userId) {
-        return store.deleteAll(userId);
-    }
-
-    private static boolean isAbsent(Map<String, AttributeValue> item, Instant now) {
-        if (item == null) {
-            return true;
-        }
-        AttributeValue expires = item.get(ProfileSchema.EXPIRES_AT);
-        return expires != null && expires.n() != null && Long.parseLong(expires.n()) <= now.getEpochSecond();
     }
 }

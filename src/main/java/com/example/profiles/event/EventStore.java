@@ -12,13 +12,15 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.dynamo.ExpressionBuilder;
+import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
-import com.example.profiles.profile.ProfileConfig;
-import com.example.profiles.profile.ProfileSchema;
+import com.example.profiles.profile.ProfileRow;
+import com.example.profiles.profile.UserData;
 import com.example.profiles.region.RegionRouter;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -27,20 +29,21 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The events table, and the profile summary that moves with it. One event is one
  * TransactWriteItems of three writes, all or nothing: the event, its idempotency guard (both only
- * if absent) and the profile's summary (only over the summary it was computed from). Writes and the
- * reads that decide them go to the local replica, like every other write.
+ * if absent) and the profile's summary (only over the summary it was computed from, as
+ * {@link ProfileRow} builds it). Writes and the reads that decide them go to the local replica, like
+ * every other write. A user's events are erased with the profile ({@link UserData}).
  */
 @ApplicationScoped
-public class EventStore {
+public class EventStore implements UserData {
 
     /** Keys deleted per BatchWriteItem (DynamoDB's limit). */
     private static final int DELETE_BATCH = 25;
@@ -51,13 +54,13 @@ public class EventStore {
 
     private final RegionRouter regions;
     private final String table;
-    private final String profiles;
+    private final ProfileRow profiles;
     private final StoreErrors errors = new StoreErrors("events table");
 
-    public EventStore(RegionRouter regions, EventConfig config, ProfileConfig profileConfig) {
+    public EventStore(RegionRouter regions, EventConfig config, ProfileRow profiles) {
         this.regions = regions;
         this.table = config.table();
-        this.profiles = profileConfig.table();
+        this.profiles = profiles;
     }
 
     /** Outcome of one transaction attempt. */
@@ -91,17 +94,6 @@ public class EventStore {
             guard.put(EventSchema.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
         }
 
-        ExpressionBuilder summary = new ExpressionBuilder();
-        summary.condition("attribute_exists(" + summary.name(ProfileSchema.USER_ID) + ")");
-        String expires = summary.name(ProfileSchema.EXPIRES_AT);
-        summary.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
-                + summary.value(AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
-        String seq = summary.name(ProfileSchema.EVENTS_SEQ);
-        summary.condition(expected.seq() == 0
-                ? "attribute_not_exists(" + seq + ")"
-                : seq + " = " + summary.value(AttributeValue.fromN(Long.toString(expected.seq()))));
-        next.writeTo(summary);
-
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(eventItem)
                         .conditionExpression("attribute_not_exists(#k)")
@@ -109,12 +101,7 @@ public class EventStore {
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(guard)
                         .conditionExpression("attribute_not_exists(#k)")
                         .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(profiles)
-                        .key(Map.of(ProfileSchema.USER_ID, AttributeValue.fromS(userId)))
-                        .updateExpression(summary.updateExpression())
-                        .conditionExpression(summary.conditionExpression())
-                        .expressionAttributeNames(summary.names())
-                        .expressionAttributeValues(summary.values()).build()).build())
+                TransactWriteItem.builder().update(profiles.summaryUpdate(userId, expected.seq(), now, next::writeTo)).build())
                 .build();
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.transactWriteItems(request)))
                 .replaceWith(Written.APPLIED)
@@ -130,16 +117,6 @@ public class EventStore {
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
                 .map(response -> response.hasItem() && !response.item().isEmpty())
                 .onFailure().transform(errors::translate);
-    }
-
-    /** The raw profile item (consistent, local), or null when absent. */
-    Uni<Map<String, AttributeValue>> profile(String userId) {
-        GetItemRequest request = GetItemRequest.builder().tableName(profiles)
-                .key(Map.of(ProfileSchema.USER_ID, AttributeValue.fromS(userId)))
-                .consistentRead(true).build();
-        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
-                .map(response -> response.hasItem() && !response.item().isEmpty() ? response.item() : null)
-                .onFailure().transform(new StoreErrors("profiles table")::translate);
     }
 
     /** One page of the user's history, newest first; events past their expiry are left out. */
@@ -166,9 +143,7 @@ public class EventStore {
                 + expression.value(AttributeValue.fromS(query.since() == null ? "0" : EventSchema.time(query.since())))
                 + " AND "
                 + expression.value(AttributeValue.fromS(query.until() == null ? EventSchema.EVENTS_END : EventSchema.time(query.until())));
-        String expires = expression.name(EventSchema.EXPIRES_AT);
-        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
-                + expression.value(AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
+        unexpired(expression, now);
         if (query.type() != null) {
             expression.condition(expression.name(EventSchema.TYPE) + " = " + expression.value(AttributeValue.fromS(query.type())));
         }
@@ -205,6 +180,51 @@ public class EventStore {
 
     private static boolean hasMore(QueryResponse response) {
         return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+    }
+
+    /**
+     * Every stored event (guards left out) that occurred in {@code [since, until)} (either bound may be null)
+     * and is of one of {@code types} (empty: any), from a parallel Scan of the local replica with backpressure;
+     * events past their expiry are left out.
+     */
+    public Multi<StoredEvent> scan(Instant since, Instant until, List<String> types, int segments) {
+        ExpressionBuilder expression = new ExpressionBuilder();
+        String type = expression.name(EventSchema.TYPE);
+        // Guards have no type: attribute_exists keeps only events.
+        expression.condition("attribute_exists(" + type + ")");
+        unexpired(expression, Instant.now());
+        if (since != null) {
+            expression.condition(expression.name(EventSchema.OCCURRED_AT) + " >= "
+                    + expression.value(AttributeValue.fromS(EventSchema.time(since))));
+        }
+        if (until != null) {
+            expression.condition(expression.name(EventSchema.OCCURRED_AT) + " < "
+                    + expression.value(AttributeValue.fromS(EventSchema.time(until))));
+        }
+        if (!types.isEmpty()) {
+            List<String> values = types.stream().map(t -> expression.value(AttributeValue.fromS(t))).toList();
+            expression.condition(type + " IN (" + String.join(", ", values) + ")");
+        }
+        ScanRequest request = ScanRequest.builder().tableName(table)
+                .filterExpression(expression.conditionExpression())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values())
+                .build();
+        return PagedScan.items(regions.local().client(), request, PagedScan.Policy.once(segments))
+                .map(EventStore::event)
+                .onFailure().transform(errors::translate);
+    }
+
+    /** Leaves out events past their expiry (DynamoDB deletes them only eventually). */
+    private static void unexpired(ExpressionBuilder expression, Instant now) {
+        String expires = expression.name(EventSchema.EXPIRES_AT);
+        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
+                + expression.value(AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
+    }
+
+    @Override
+    public Uni<Void> eraseUser(String userId) {
+        return deleteAll(userId).replaceWithVoid();
     }
 
     /**
@@ -253,7 +273,7 @@ public class EventStore {
     }
 
     /** An event item as read from the table. */
-    public static StoredEvent event(Map<String, AttributeValue> item) {
+    static StoredEvent event(Map<String, AttributeValue> item) {
         AttributeValue value = item.get(EventSchema.VALUE);
         return new StoredEvent(s(item, EventSchema.USER_ID), s(item, EventSchema.EVENT_ID), s(item, EventSchema.TYPE),
                 s(item, EventSchema.ITEM_ID), value == null || value.n() == null ? null : new BigDecimal(value.n()),

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -49,17 +49,18 @@ public class FeatureHistoryStore {
         return new TableSpec(name, USER_ID, VALID_FROM, null, null);
     }
 
-    /** A vector that was valid in {@code [validFrom, validTo)}; idempotent (the key is the user and the start). */
-    public Uni<Void> record(String userId, String validFrom, String validTo, float[] vector) {
+    /**
+     * The write of a vector that was valid in {@code [validFrom, validTo)}, as a part of the transaction that
+     * replaces it, so that the profile never holds a new vector whose predecessor's range is not recorded.
+     * Idempotent: the key is the user and the start.
+     */
+    public Put validity(String userId, String validFrom, String validTo, float[] vector) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(USER_ID, AttributeValue.fromS(userId));
         item.put(VALID_FROM, AttributeValue.fromS(validFrom));
         item.put(VALID_TO, AttributeValue.fromS(validTo));
         item.put(VECTOR, FEATURES.transformFrom(vector));
-        PutItemRequest request = PutItemRequest.builder().tableName(table).item(item).build();
-        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.putItem(request)))
-                .replaceWithVoid()
-                .onFailure().transform(errors::translate);
+        return Put.builder().tableName(table).item(item).build();
     }
 
     /** The past vector valid at {@code time} (fixed-width text), or null when none was. */

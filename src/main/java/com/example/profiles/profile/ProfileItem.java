@@ -37,7 +37,7 @@ public final class ProfileItem {
 
     /** Past its {@code expires_at}: DynamoDB may not have deleted it yet, but it no longer exists. */
     public boolean isExpired(Instant now) {
-        return expiresAt != null && expiresAt <= now.getEpochSecond();
+        return ProfileExpiry.isExpired(expiresAt, now);
     }
 
     public String getUserId() {

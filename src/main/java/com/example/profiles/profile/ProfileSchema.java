@@ -33,7 +33,7 @@ public final class ProfileSchema {
     public static final String EVENTS_SEQ = "events_seq";
     /** Since when the current {@code user_features} are the user's vector (fixed-width UTC text). */
     public static final String FEATURES_SINCE = "features_since";
-    /** The vector a patch replaced, and since when it was valid: copied in the same update, for the feature history. */
+    /** The copy of a replaced vector and its start that earlier versions kept; removed by the next change of the vector. */
     public static final String PREVIOUS_FEATURES = "previous_features";
     public static final String PREVIOUS_FEATURES_SINCE = "previous_features_since";
     /** The caller-written list of purchased item ids inside {@code attributes}. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.codec.FeatureVectorConverter;
 import com.example.profiles.dynamo.ExpressionBuilder;
-import com.example.profiles.dynamo.ParallelScan;
+import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
@@ -23,36 +22,37 @@ import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Reads and writes UserProfiles. Single-item calls use the low-level async client through the
  * {@link RegionRouter}, so that reads fail over to other regions' replicas and writes stay local;
- * items are mapped by {@link ProfileSchema}. The export scan uses the enhanced client on the local
- * replica only.
+ * items are mapped by {@link ProfileSchema}. A write that replaces the feature vector first reads the
+ * profile, then commits the new profile and the history row of the replaced vector in one transaction,
+ * conditioned on the version it read: the history never misses a range, and a write that lost a race
+ * reads again. The export scan reads the local replica only.
  */
 @ApplicationScoped
 public class ProfileStore {
 
-    /** Structural retries of one merge patch before answering 409. */
-    private static final int PATCH_ATTEMPTS = 4;
+    /** Attempts of one write against a profile that keeps changing under it (its version, or a patch's shape) before answering 409. */
+    private static final int ATTEMPTS = 4;
     private static final AttributeValue ONE = AttributeValue.fromN("1");
     private static final AttributeValue ZERO = AttributeValue.fromN("0");
     private static final FeatureVectorConverter FEATURES = new FeatureVectorConverter();
 
     private final RegionRouter regions;
-    private final DynamoDbAsyncTable<ProfileItem> table;
+    private final ProfileRow row;
     private final ProfileConfig config;
     private final String region;
     private final StoreErrors errors = new StoreErrors("profiles table");
@@ -61,13 +61,13 @@ public class ProfileStore {
     private final ProfileMetrics metrics;
     private final FeatureHistoryStore history;
 
-    public ProfileStore(RegionRouter regions, DynamoDbEnhancedAsyncClient enhanced, ProfileConfig config,
-            ProfileMetrics metrics, FeatureHistoryStore history) {
+    public ProfileStore(RegionRouter regions, ProfileRow row, ProfileConfig config, ProfileMetrics metrics,
+            FeatureHistoryStore history) {
         this.regions = regions;
+        this.row = row;
         this.metrics = metrics;
         this.history = history;
         this.region = regions.local().region();
-        this.table = enhanced.table(config.table(), ProfileSchema.SCHEMA);
         this.config = config;
         this.batchRetry = new UnprocessedRetry(config.batchGet().maxAttempts(), config.batchGet().baseBackoff());
     }
@@ -80,7 +80,7 @@ public class ProfileStore {
     public Uni<ProfileItem> get(String userId, Set<String> fields) {
         GetItemRequest.Builder request = GetItemRequest.builder()
                 .tableName(config.table())
-                .key(rawKey(userId));
+                .key(ProfileRow.key(userId));
         if (fields != null) {
             ExpressionBuilder names = new ExpressionBuilder();
             request.projectionExpression(ProfileFields.projection(fields, names))
@@ -104,95 +104,97 @@ public class ProfileStore {
     }
 
     /**
-     * Create or replace, as one UpdateItem so that the version increments atomically. With an
+     * Create or replace, as one conditional write so that the version increments atomically. With an
      * {@code event_time} the write applies only over an absent or older one (else 409). An expired
      * profile counts as absent: it is deleted first and the write becomes a create.
      */
     public Uni<PutResult> put(String userId, ProfileWrite write, WriteCondition condition) {
-        return putAttempt(userId, write, condition, true).onFailure().transform(errors::translate);
+        return putAttempt(userId, write, condition, true, 1).onFailure().transform(errors::translate);
     }
 
-    private Uni<PutResult> putAttempt(String userId, ProfileWrite write, WriteCondition condition, boolean mayClearExpired) {
-        Instant clock = Instant.now();
-        String now = clock.truncatedTo(ChronoUnit.MILLIS).toString();
-        ExpressionBuilder expression = new ExpressionBuilder();
-        expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(write.userName())));
-        expression.set(expression.name(ProfileSchema.ATTRIBUTES), expression.value(AttributeValue.fromM(write.attributes())));
-        String since = text(clock);
-        if (write.features() != null) {
-            expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(write.features())));
-            expression.set(expression.name(ProfileSchema.FEATURES_SINCE), expression.value(AttributeValue.fromS(since)));
-        } else {
-            expression.remove(expression.name(ProfileSchema.FEATURES));
-            expression.remove(expression.name(ProfileSchema.FEATURES_SINCE));
-        }
-        Long expiresAt = expiresAt(write.times(), clock);
-        if (expiresAt != null) {
-            expression.set(expression.name(ProfileSchema.EXPIRES_AT), expression.value(AttributeValue.fromN(expiresAt.toString())));
-        } else {
-            expression.remove(expression.name(ProfileSchema.EXPIRES_AT));
-        }
-        stampWrite(expression, now);
-        condition.addTo(expression);
-        addTimeConditions(expression, write.times(), clock);
-        UpdateItemRequest request = update(userId, expression)
-                .returnValues(ReturnValue.UPDATED_OLD)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
-                .flatMap(response -> {
-                    Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
-                    long previous = old.containsKey(ProfileSchema.VERSION)
-                            ? Long.parseLong(old.get(ProfileSchema.VERSION).n())
-                            : 0L;
-                    ProfileItem stored = new ProfileItem();
-                    stored.setUserId(userId);
-                    stored.setUserName(write.userName());
-                    stored.setAttributes(write.attributes());
-                    stored.setFeatures(write.features());
-                    stored.setVersion(previous + 1);
-                    stored.setUpdatedAt(now);
-                    stored.setUpdatedRegion(region);
-                    stored.setExpiresAt(expiresAt);
-                    stored.setEventTime(write.times().eventTime() != null ? text(write.times().eventTime())
-                            : old.containsKey(ProfileSchema.EVENT_TIME) ? old.get(ProfileSchema.EVENT_TIME).s() : null);
-                    return recordReplaced(userId, old.get(ProfileSchema.FEATURES), old.get(ProfileSchema.FEATURES_SINCE), since)
-                            .replaceWith(new PutResult(stored, old.isEmpty()));
-                })
-                .onFailure(ConditionalCheckFailedException.class).recoverWithUni(failure -> {
-                    ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
-                    Uni<Map<String, AttributeValue>> current = e.hasItem() && !e.item().isEmpty()
-                            ? Uni.createFrom().item(e.item())
-                            : readConsistent(userId);
-                    return current.flatMap(item -> {
-                        if (item != null && isExpired(item, clock) && mayClearExpired) {
-                            return deleteExpired(userId, item).flatMap(ignored -> putAttempt(userId, write, condition, false));
-                        }
+    /** @param mayClearExpired whether an expired profile may still be deleted to make room (once per put) */
+    private Uni<PutResult> putAttempt(String userId, ProfileWrite write, WriteCondition condition, boolean mayClearExpired,
+            int attempt) {
+        return row.read(userId).flatMap(base -> {
+            Instant clock = Instant.now();
+            if (base != null && mayClearExpired && ProfileExpiry.isExpired(base, clock)) {
+                return deleteExpired(userId, base).flatMap(ignored -> putAttempt(userId, write, condition, false, attempt));
+            }
+            ExpressionBuilder expression = new ExpressionBuilder();
+            expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(write.userName())));
+            expression.set(expression.name(ProfileSchema.ATTRIBUTES), expression.value(AttributeValue.fromM(write.attributes())));
+            setFeatures(expression, write.features(), clock);
+            Long expiresAt = expiresAt(write.times(), clock);
+            if (expiresAt != null) {
+                expression.set(expression.name(ProfileSchema.EXPIRES_AT), expression.value(AttributeValue.fromN(expiresAt.toString())));
+            } else {
+                expression.remove(expression.name(ProfileSchema.EXPIRES_AT));
+            }
+            String now = stampWrite(expression, clock);
+            condition.addTo(expression);
+            addTimeConditions(expression, write.times(), clock);
+            ProfileRow.requireVersionOf(expression, base);
+            UpdateItemRequest request = row.update(userId, expression)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build();
+            return row.commit(request, replaced(userId, base, text(clock)))
+                    .map(ignored -> new PutResult(stored(userId, write, base, now, expiresAt), base == null))
+                    .onFailure(ProfileRow::refused).recoverWithUni(failure -> row.refusedBy(userId, failure).flatMap(item -> {
                         ProblemException stale = staleProblem(item, write.times());
-                        return Uni.createFrom().failure(stale != null ? stale
-                                : ProblemException.preconditionFailed(preconditionDetail(condition)));
-                    });
-                });
+                        if (stale != null) {
+                            return Uni.createFrom().failure(stale);
+                        }
+                        if (!ProfileRow.sameVersion(item, base) || (item != null && mayClearExpired && ProfileExpiry.isExpired(item, clock))) {
+                            return attempt < ATTEMPTS
+                                    ? putAttempt(userId, write, condition, mayClearExpired, attempt + 1)
+                                    : Uni.createFrom().failure(keptChanging());
+                        }
+                        return Uni.createFrom().failure(ProblemException.preconditionFailed(preconditionDetail(condition)));
+                    }));
+        });
+    }
+
+    /** The profile a put stored, from the write and the item it replaced. */
+    private ProfileItem stored(String userId, ProfileWrite write, Map<String, AttributeValue> base, String now, Long expiresAt) {
+        AttributeValue previousVersion = base == null ? null : base.get(ProfileSchema.VERSION);
+        AttributeValue previousEventTime = base == null ? null : base.get(ProfileSchema.EVENT_TIME);
+        ProfileItem stored = new ProfileItem();
+        stored.setUserId(userId);
+        stored.setUserName(write.userName());
+        stored.setAttributes(write.attributes());
+        stored.setFeatures(write.features());
+        stored.setVersion((previousVersion == null ? 0L : Long.parseLong(previousVersion.n())) + 1);
+        stored.setUpdatedAt(now);
+        stored.setUpdatedRegion(region);
+        stored.setExpiresAt(expiresAt);
+        stored.setEventTime(write.times().eventTime() != null ? text(write.times().eventTime())
+                : previousEventTime == null ? null : previousEventTime.s());
+        return stored;
     }
 
     /**
-     * Writes the replaced vector's validity into the feature history. A vector whose start is
-     * unknown (written before the history existed) is left out rather than given a guessed start.
+     * The history row of the vector {@code base} holds, valid until {@code until}; null when there is none to
+     * record. A vector whose start is unknown (written before the history existed) is left out rather than
+     * given a guessed start.
      */
-    private Uni<Void> recordReplaced(String userId, AttributeValue vector, AttributeValue since, String until) {
-        if (vector == null || since == null || since.s() == null || Boolean.TRUE.equals(vector.nul())) {
-            return Uni.createFrom().voidItem();
+    private Put replaced(String userId, Map<String, AttributeValue> base, String until) {
+        AttributeValue vector = base == null ? null : base.get(ProfileSchema.FEATURES);
+        AttributeValue since = base == null ? null : base.get(ProfileSchema.FEATURES_SINCE);
+        if (vector == null || since == null || since.s() == null || Boolean.TRUE.equals(vector.nul())
+                || since.s().compareTo(until) >= 0) {
+            return null;
         }
         float[] previous = FEATURES.transformTo(vector);
-        if (previous == null || since.s().compareTo(until) >= 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return history.record(userId, since.s(), until, previous);
+        return previous == null ? null : history.validity(userId, since.s(), until, previous);
+    }
+
+    private static ProblemException keptChanging() {
+        return new ProblemException(409, "Conflict", "the profile kept changing under concurrent writes during this one; retry");
     }
 
     /** Removes an expired profile, unless it was rewritten meanwhile (then the retried write decides). */
     private Uni<Void> deleteExpired(String userId, Map<String, AttributeValue> item) {
-        DeleteItemRequest request = DeleteItemRequest.builder().tableName(config.table()).key(rawKey(userId))
+        DeleteItemRequest request = DeleteItemRequest.builder().tableName(config.table()).key(ProfileRow.key(userId))
                 .conditionExpression("#e = :e")
                 .expressionAttributeNames(Map.of("#e", ProfileSchema.EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":e", item.get(ProfileSchema.EXPIRES_AT)))
@@ -204,15 +206,31 @@ public class ProfileStore {
 
     /** Refuses writes over an expired item (handled as a create) and, with an event time, over a newer one. */
     private static void addTimeConditions(ExpressionBuilder expression, ProfileTimes times, Instant clock) {
-        String expires = expression.name(ProfileSchema.EXPIRES_AT);
-        expression.condition("attribute_not_exists(" + expires + ") OR " + expires + " > "
-                + expression.value(AttributeValue.fromN(Long.toString(clock.getEpochSecond()))));
+        ProfileExpiry.requireUnexpired(expression, clock);
         if (times.eventTime() != null) {
             String eventTime = expression.name(ProfileSchema.EVENT_TIME);
             String value = expression.value(AttributeValue.fromS(text(times.eventTime())));
             expression.set(eventTime, value);
             expression.condition("attribute_not_exists(" + eventTime + ") OR " + eventTime + " < " + value);
         }
+    }
+
+    /**
+     * Sets the vector and since when it is valid (now), or removes both. The copy of the replaced vector that
+     * earlier versions of the service kept in the item goes too: the history row now replaces it.
+     */
+    private static void setFeatures(ExpressionBuilder expression, float[] features, Instant clock) {
+        String current = expression.name(ProfileSchema.FEATURES);
+        String since = expression.name(ProfileSchema.FEATURES_SINCE);
+        if (features != null) {
+            expression.set(current, expression.value(FEATURES.transformFrom(features)));
+            expression.set(since, expression.value(AttributeValue.fromS(text(clock))));
+        } else {
+            expression.remove(current);
+            expression.remove(since);
+        }
+        expression.remove(expression.name(ProfileSchema.PREVIOUS_FEATURES));
+        expression.remove(expression.name(ProfileSchema.PREVIOUS_FEATURES_SINCE));
     }
 
     /** The 409 of a write older than the stored one, or null when the stored event time is not the cause. */
@@ -230,11 +248,6 @@ public class ProfileStore {
                 + " is not newer than the stored profile's event_time " + stored.s() + "; nothing was changed");
     }
 
-    private static boolean isExpired(Map<String, AttributeValue> item, Instant clock) {
-        AttributeValue expires = item.get(ProfileSchema.EXPIRES_AT);
-        return expires != null && expires.n() != null && Long.parseLong(expires.n()) <= clock.getEpochSecond();
-    }
-
     /** The write's own expiry, else now + retention, else null (no expiry). */
     private Long expiresAt(ProfileTimes times, Instant clock) {
         if (times.expiresAt() != null) {
@@ -243,21 +256,28 @@ public class ProfileStore {
         return config.retention().map(r -> clock.plus(r).getEpochSecond()).orElse(null);
     }
 
-    /** Applies a merge patch as one UpdateItem; fails with 404 when the profile is absent. */
+    /**
+     * Applies a merge patch as one conditional update; fails with 404 when the profile is absent. A patch of
+     * the vector reads the profile first, to commit the replaced vector's history row in one transaction with it.
+     */
     public Uni<ProfileItem> patch(String userId, ProfilePatch patch, WriteCondition condition) {
-        return patchAttempt(userId, patch, condition, null, 1)
-                .call(item -> patch.touchesFeatures()
-                        ? recordReplaced(userId, item.get(ProfileSchema.PREVIOUS_FEATURES), item.get(ProfileSchema.PREVIOUS_FEATURES_SINCE),
-                                item.containsKey(ProfileSchema.FEATURES_SINCE) ? item.get(ProfileSchema.FEATURES_SINCE).s()
-                                        : text(Instant.parse(item.get(ProfileSchema.UPDATED_AT).s())))
-                        : Uni.createFrom().voidItem())
-                .flatMap(item -> rewriteLegacyFeatures(userId, item))
+        Uni<Map<String, AttributeValue>> patched = patch.touchesFeatures()
+                ? row.read(userId).flatMap(base -> patchAttempt(userId, patch, condition, base, 1))
+                : patchAttempt(userId, patch, condition, null, 1);
+        return patched.flatMap(item -> rewriteLegacyFeatures(userId, item))
                 .onFailure().transform(errors::translate);
     }
 
+    /**
+     * @param knownItem the item as last read, null when not read; a patch of the vector applies only over the
+     *                  version it holds
+     */
     private Uni<Map<String, AttributeValue>> patchAttempt(String userId, ProfilePatch patch, WriteCondition condition,
             Map<String, AttributeValue> knownItem, int attempt) {
         Instant clock = Instant.now();
+        if (patch.touchesFeatures() && (knownItem == null || ProfileExpiry.isExpired(knownItem, clock))) {
+            return Uni.createFrom().failure(absent(userId));
+        }
         ExpressionBuilder expression = new ExpressionBuilder();
         expression.condition("attribute_exists(" + expression.name(ProfileSchema.USER_ID) + ")");
         condition.addTo(expression);
@@ -269,20 +289,11 @@ public class ProfileStore {
         if (patch.userName() != null) {
             expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(patch.userName())));
         }
+        Put replaced = null;
         if (patch.touchesFeatures()) {
-            // The replaced vector and its start, copied by the same update: the history row is written from them.
-            String current = expression.name(ProfileSchema.FEATURES);
-            String currentSince = expression.name(ProfileSchema.FEATURES_SINCE);
-            String none = expression.value(AttributeValue.fromNul(true));
-            expression.set(expression.name(ProfileSchema.PREVIOUS_FEATURES), "if_not_exists(" + current + ", " + none + ")");
-            expression.set(expression.name(ProfileSchema.PREVIOUS_FEATURES_SINCE), "if_not_exists(" + currentSince + ", " + none + ")");
-            if (patch.features() != null) {
-                expression.set(current, expression.value(features(patch.features())));
-                expression.set(currentSince, expression.value(AttributeValue.fromS(text(clock))));
-            } else {
-                expression.remove(current);
-                expression.remove(currentSince);
-            }
+            setFeatures(expression, patch.features(), clock);
+            ProfileRow.requireVersionOf(expression, knownItem);
+            replaced = replaced(userId, knownItem, text(clock));
         }
         if (patch.touchesAttributes()) {
             if (patch.attributes() == null) {
@@ -291,39 +302,39 @@ public class ProfileStore {
                 new MergePatchCompiler(expression, knownItem).compile(ProfileSchema.ATTRIBUTES, patch.attributes());
             }
         }
-        stampWrite(expression, clock.truncatedTo(ChronoUnit.MILLIS).toString());
-        UpdateItemRequest request = update(userId, expression)
+        stampWrite(expression, clock);
+        UpdateItemRequest request = row.update(userId, expression)
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
-                .map(UpdateItemResponse::attributes)
-                .onFailure(ConditionalCheckFailedException.class).recoverWithUni(failure -> {
-                    ConditionalCheckFailedException e = (ConditionalCheckFailedException) StoreErrors.unwrap(failure);
-                    Uni<Map<String, AttributeValue>> current = e.hasItem() && !e.item().isEmpty()
-                            ? Uni.createFrom().item(e.item())
-                            : readConsistent(userId);
-                    return current.flatMap(item -> {
-                        if (item == null || item.isEmpty() || isExpired(item, clock)) {
-                            return Uni.createFrom().failure(ProblemException.notFound("no profile with id " + userId));
-                        }
-                        ProblemException stale = staleProblem(item, patch.times());
-                        if (stale != null) {
-                            return Uni.createFrom().failure(stale);
-                        }
-                        Long version = item.containsKey(ProfileSchema.VERSION)
-                                ? Long.valueOf(item.get(ProfileSchema.VERSION).n())
-                                : null;
-                        if (!condition.ifMatchHolds(version)) {
-                            return Uni.createFrom().failure(ProblemException.preconditionFailed(preconditionDetail(condition)));
-                        }
-                        if (attempt >= PATCH_ATTEMPTS) {
-                            return Uni.createFrom().failure(new ProblemException(409, "Conflict",
-                                    "the profile's attributes kept changing shape during the patch; retry"));
-                        }
-                        return patchAttempt(userId, patch, condition, item, attempt + 1);
-                    });
-                });
+        return row.commit(request, replaced)
+                // A transaction returns no item: the answer is the profile as read right after it (a write that
+                // lands in between shows in it, with its version).
+                .flatMap(item -> item != null ? Uni.createFrom().item(item) : row.read(userId))
+                .onFailure(ProfileRow::refused).recoverWithUni(failure -> row.refusedBy(userId, failure).flatMap(item -> {
+                    if (item == null || item.isEmpty() || ProfileExpiry.isExpired(item, clock)) {
+                        return Uni.createFrom().failure(absent(userId));
+                    }
+                    ProblemException stale = staleProblem(item, patch.times());
+                    if (stale != null) {
+                        return Uni.createFrom().failure(stale);
+                    }
+                    Long version = item.containsKey(ProfileSchema.VERSION)
+                            ? Long.valueOf(item.get(ProfileSchema.VERSION).n())
+                            : null;
+                    if (!condition.ifMatchHolds(version)) {
+                        return Uni.createFrom().failure(ProblemException.preconditionFailed(preconditionDetail(condition)));
+                    }
+                    if (attempt >= ATTEMPTS) {
+                        return Uni.createFrom().failure(keptChanging());
+                    }
+                    return patchAttempt(userId, patch, condition, item, attempt + 1);
+                }))
+                .flatMap(item -> item != null ? Uni.createFrom().item(item) : Uni.createFrom().failure(absent(userId)));
+    }
+
+    private static ProblemException absent(String userId) {
+        return ProblemException.notFound("no profile with id " + userId);
     }
 
     /** A legacy JSON-text feature vector becomes binary on the profile's next write. */
@@ -334,10 +345,10 @@ public class ProfileStore {
             return Uni.createFrom().item(mapped);
         }
         ExpressionBuilder expression = new ExpressionBuilder();
-        expression.set(expression.name(ProfileSchema.FEATURES), expression.value(features(mapped.getFeatures())));
+        expression.set(expression.name(ProfileSchema.FEATURES), expression.value(FEATURES.transformFrom(mapped.getFeatures())));
         expression.condition(expression.name(ProfileSchema.VERSION) + " = "
                 + expression.value(AttributeValue.fromN(Long.toString(mapped.getVersion()))));
-        UpdateItemRequest request = update(userId, expression).build();
+        UpdateItemRequest request = row.update(userId, expression).build();
         // Losing this race only means a newer write already stored the vector in binary form.
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(request)))
                 .replaceWith(mapped)
@@ -346,7 +357,7 @@ public class ProfileStore {
 
     /** Deletes the profile; absent is fine unless a precondition says otherwise. */
     public Uni<Void> delete(String userId, WriteCondition condition) {
-        DeleteItemRequest.Builder request = DeleteItemRequest.builder().tableName(config.table()).key(rawKey(userId));
+        DeleteItemRequest.Builder request = DeleteItemRequest.builder().tableName(config.table()).key(ProfileRow.key(userId));
         if (!condition.isNone()) {
             ExpressionBuilder expression = new ExpressionBuilder();
             condition.addTo(expression);
@@ -370,7 +381,7 @@ public class ProfileStore {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(userIds));
         ExpressionBuilder names = new ExpressionBuilder();
         String projection = ProfileFields.projection(fields, names);
-        List<Map<String, AttributeValue>> keys = distinct.stream().map(ProfileStore::rawKey).toList();
+        List<Map<String, AttributeValue>> keys = distinct.stream().map(ProfileRow::key).toList();
         Map<String, ProfileItem> found = new HashMap<>();
         return batchRetry.run(keys, "profiles", pending -> batchRound(pending, projection, names.names(), found))
                 .map(ignored -> {
@@ -413,43 +424,26 @@ public class ProfileStore {
                 });
     }
 
-    /** Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of {@code segments} segments with backpressure. */
+    /**
+     * Every profile, streamed from a parallel Scan of the local replica (exports do not fail over) of
+     * {@code segments} segments with backpressure.
+     */
     public Multi<ProfileItem> scanAll(int segments) {
-        return ParallelScan.items(table, segments, request -> request)
+        ScanRequest request = ScanRequest.builder().tableName(config.table()).build();
+        return PagedScan.items(regions.local().client(), request, PagedScan.Policy.once(segments))
+                .map(ProfileSchema.SCHEMA::mapToItem)
                 .filter(item -> unlessExpired(item) != null)
                 .onFailure().transform(errors::translate);
     }
 
-    private Uni<Map<String, AttributeValue>> readConsistent(String userId) {
-        GetItemRequest request = GetItemRequest.builder()
-                .tableName(config.table())
-                .key(rawKey(userId))
-                .consistentRead(true)
-                .build();
-        // Part of a write: read from the replica the write goes to, never from a fallback.
-        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
-                .map(response -> response.hasItem() ? response.item() : null);
-    }
-
-    private void stampWrite(ExpressionBuilder expression, String now) {
+    /** Stamps the version increment, the update time and the region; answers the update time. */
+    private String stampWrite(ExpressionBuilder expression, Instant clock) {
+        String now = clock.truncatedTo(ChronoUnit.MILLIS).toString();
         String version = expression.name(ProfileSchema.VERSION);
         expression.set(version, "if_not_exists(" + version + ", " + expression.value(ZERO) + ") + " + expression.value(ONE));
         expression.set(expression.name(ProfileSchema.UPDATED_AT), expression.value(AttributeValue.fromS(now)));
         expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(region)));
-    }
-
-    private UpdateItemRequest.Builder update(String userId, ExpressionBuilder expression) {
-        return UpdateItemRequest.builder()
-                .tableName(config.table())
-                .key(rawKey(userId))
-                .updateExpression(expression.updateExpression())
-                .conditionExpression(expression.conditionExpression())
-                .expressionAttributeNames(expression.names())
-                .expressionAttributeValues(expression.values());
-    }
-
-    private static AttributeValue features(float[] features) {
-        return FEATURES.transformFrom(features);
+        return now;
     }
 
     private static String preconditionDetail(WriteCondition condition) {
@@ -459,17 +453,7 @@ public class ProfileStore {
         return "If-Match failed: the profile is absent or its current ETag differs";
     }
 
-    private static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
     private static String text(Instant instant) {
         return ProfileTimes.text(instant);
-    }
-
-    private static Map<String, AttributeValue> rawKey(String userId) {
-        Map<String, AttributeValue> key = new LinkedHashMap<>();
-        key.put(ProfileSchema.USER_ID, AttributeValue.fromS(userId));
-        return key;
     }
 }

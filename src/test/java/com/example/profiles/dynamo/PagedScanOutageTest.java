@@ -22,8 +22,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.event.EventConfig;
+import com.example.profiles.event.EventSchema;
+import com.example.profiles.event.EventStore;
+import com.example.profiles.event.StoredEvent;
 import com.example.profiles.localengine.DynoxideProcess;
+import com.example.profiles.profile.ProfileConfig;
+import com.example.profiles.profile.ProfileRow;
+import com.example.profiles.region.FallbackClients;
+import com.example.profiles.region.RegionConfig;
+import com.example.profiles.region.RegionRouter;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,12 +55,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * A parallel Scan whose engine is killed in the middle of it: the pages that fail are asked again from
  * where each segment stood, so the scan ends with every item exactly once, and a scan that cannot finish
  * fails once, without Mutiny dropping (and logging) the other segments' failures. Readers get the items
- * on a worker, never on the client's I/O threads, where the service's client completes its responses.
+ * on a worker, never on the client's I/O threads, where the service's client completes its responses: the
+ * catalog's and the training export's readers alike.
  */
 class PagedScanOutageTest {
 
     private static final int ITEMS = 3_000;
     private static final StoreErrors ERRORS = new StoreErrors("items table");
+    private static final String EVENTS = "Events";
 
     private Path db;
     private int port;
@@ -147,6 +162,66 @@ class PagedScanOutageTest {
             assertThat(items).hasSize(ITEMS);
             assertThat(threads).isNotEmpty().noneMatch(name -> name.startsWith("aws-java-sdk-NettyEventLoop"));
         }
+    }
+
+    @Test
+    void trainingEventsAreReadOffTheClientsIoThreadsEvenWhenResponsesCompleteThere() {
+        try (DynamoDbAsyncClient direct = client()
+                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        (Executor) Runnable::run))
+                .build()) {
+            int events = seedEvents();
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            List<StoredEvent> read = trainingEvents(direct)
+                    .invoke(event -> threads.add(Thread.currentThread().getName()))
+                    .collect().asList()
+                    .await().atMost(Duration.ofMinutes(1));
+
+            assertThat(read).hasSize(events);
+            assertThat(threads).isNotEmpty().noneMatch(name -> name.startsWith("aws-java-sdk-NettyEventLoop"));
+        }
+    }
+
+    /** Every event of the table, as the training export reads them: through the events store on the given client. */
+    private static Multi<StoredEvent> trainingEvents(DynamoDbAsyncClient dynamo) {
+        RegionConfig regionConfig = mapping(RegionConfig.class);
+        RegionRouter regions = new RegionRouter(regionConfig, dynamo, new FallbackClients(regionConfig, dynamo),
+                new SimpleMeterRegistry());
+        EventStore store = new EventStore(regions, mapping(EventConfig.class),
+                new ProfileRow(regions, mapping(ProfileConfig.class)));
+        return store.scan(null, null, List.of(), 4);
+    }
+
+    private static <T> T mapping(Class<T> type) {
+        return new SmallRyeConfigBuilder().withMapping(type)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withDefaultValue("events.table", EVENTS)
+                .build().getConfigMapping(type);
+    }
+
+    /** Events as the events store writes them, each beside its idempotency guard (which no export reads). */
+    private int seedEvents() {
+        new TableProvisioner(dynamo).ensureTable(EventSchema.table(EVENTS), false, Duration.ofSeconds(30))
+                .await().atMost(Duration.ofSeconds(40));
+        int events = 1_000;
+        for (int from = 0; from < events; from += 12) {
+            List<WriteRequest> writes = new ArrayList<>();
+            for (int i = from; i < Math.min(events, from + 12); i++) {
+                String user = "user-" + (i % 37);
+                String at = String.format("2026-01-01T00:00:%02d.%03dZ", i / 1000, i % 1000);
+                Map<String, AttributeValue> event = Map.of("user_id", AttributeValue.fromS(user),
+                        "event_key", AttributeValue.fromS(at + "#e" + i), "event_id", AttributeValue.fromS("e" + i),
+                        "type", AttributeValue.fromS("view"), "item_id", AttributeValue.fromS("book-" + i),
+                        "occurred_at", AttributeValue.fromS(at), "recorded_at", AttributeValue.fromS(at));
+                Map<String, AttributeValue> guard = Map.of("user_id", AttributeValue.fromS(user),
+                        "event_key", AttributeValue.fromS("~id#e" + i), "event_id", AttributeValue.fromS("e" + i),
+                        "occurred_at", AttributeValue.fromS(at));
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(event).build()).build());
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(guard).build()).build());
+            }
+            dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(EVENTS, writes)).build()).join();
+        }
+        return events;
     }
 
     /** A client of the test's engine over the Netty client the service uses. */

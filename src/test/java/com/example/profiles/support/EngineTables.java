@@ -97,6 +97,16 @@ public final class EngineTables implements AutoCloseable {
                 .key(Map.of(key, AttributeValue.fromS(id)))).hasItem();
     }
 
+    /** Creates a table, bypassing the service (to restore one a test took away). */
+    public void create(software.amazon.awssdk.services.dynamodb.model.CreateTableRequest request) {
+        client.createTable(request);
+    }
+
+    /** Deletes a table, bypassing the service: a store the service cannot write to. */
+    public void drop(String table) {
+        client.deleteTable(d -> d.tableName(table));
+    }
+
     @Override
     public void close() {
         client.close();
