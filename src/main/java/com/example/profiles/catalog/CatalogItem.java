@@ -14,6 +14,8 @@ public final class CatalogItem {
     private Map<String, AttributeValue> attributes;
     private float[] embedding;
     private String updatedAt;
+    /** The item's vector in each model a catalog load read (not part of the mapped schema). */
+    private Map<String, float[]> vectors = Map.of();
 
     public String getItemId() {
         return itemId;
@@ -53,6 +55,14 @@ public final class CatalogItem {
 
     public void setEmbedding(float[] embedding) {
         this.embedding = embedding;
+    }
+
+    public Map<String, float[]> getVectors() {
+        return vectors;
+    }
+
+    public void setVectors(Map<String, float[]> vectors) {
+        this.vectors = vectors;
     }
 
     public String getUpdatedAt() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,6 +17,8 @@ import org.jboss.logging.Logger;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.model.ModelRegistry;
+import com.example.profiles.model.ModelStore;
 import com.example.profiles.startup.StartupOrder;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,6 +39,7 @@ public class CatalogRefresher {
     private static final Logger LOG = Logger.getLogger(CatalogRefresher.class);
 
     private final ItemStore items;
+    private final ModelStore models;
     private final CatalogHolder holder;
     private final CatalogConfig config;
     private final RecommendConfig.PrecisionPreference precision;
@@ -47,9 +51,10 @@ public class CatalogRefresher {
     private CompletableFuture<Catalog> inflight;
     private long timer = -1;
 
-    public CatalogRefresher(ItemStore items, CatalogHolder holder, CatalogConfig config, RecommendConfig recommend,
-                            Vertx vertx) {
+    public CatalogRefresher(ItemStore items, ModelStore models, CatalogHolder holder, CatalogConfig config,
+                            RecommendConfig recommend, Vertx vertx) {
         this.items = items;
+        this.models = models;
         this.holder = holder;
         this.config = config;
         this.precision = recommend.precision();
@@ -125,66 +130,82 @@ public class CatalogRefresher {
     private Uni<Catalog> load() {
         CatalogRows base = rows;
         String reason = policy.fullLoadReason(base, System.currentTimeMillis());
-        if (reason != null) {
-            return fullLoad(reason);
-        }
-        return items.storedDimension(false)
-                .flatMap(dimension -> {
-                    String changed = RefreshPolicy.dimensionReason(base, dimension);
-                    return changed != null ? fullLoad(changed) : incremental(base, dimension);
+        return models.read(false)
+                .flatMap(registry -> {
+                    Map<String, Integer> spaces = spaces(registry);
+                    String full = reason != null ? reason : RefreshPolicy.spacesReason(base, spaces);
+                    return full != null ? fullLoad(full, registry, spaces) : incremental(base, registry, spaces);
                 })
                 // A store that does not answer now may later: keep the snapshot. Anything else (a table
                 // without the change index) cannot be read incrementally: load it all.
-                .onFailure(failure -> !(failure instanceof ProblemException problem && problem.status() == 503))
-                .recoverWithUni(failure -> fullLoad("the changes cannot be read (" + failure.getMessage() + ")"));
+                .onFailure(failure -> reason == null
+                        && !(failure instanceof ProblemException problem && problem.status() == 503))
+                .recoverWithUni(failure -> models.read(false).flatMap(registry -> fullLoad(
+                        "the changes cannot be read (" + failure.getMessage() + ")", registry, spaces(registry))));
     }
 
-    private Uni<Catalog> fullLoad(String reason) {
+    /**
+     * The models a snapshot keeps vectors of, by name, with their dimensions: every model not retired, and
+     * {@code default} even before the store took its dimension (0: its first vector's).
+     */
+    static Map<String, Integer> spaces(ModelRegistry registry) {
+        Map<String, Integer> spaces = new TreeMap<>();
+        registry.models().values().stream().filter(model -> !model.retired())
+                .forEach(model -> spaces.put(model.name(), model.dimension()));
+        return spaces;
+    }
+
+    private Uni<Catalog> fullLoad(String reason, ModelRegistry registry, Map<String, Integer> spaces) {
         long started = System.currentTimeMillis();
         List<String> facets = CatalogBuilder.facetNames(config.facets());
         FacetCodes codes = new FacetCodes(facets);
         LongAdder read = new LongAdder();
         // Whatever fails here forces the next refresh to be a full load too.
         rows = null;
-        return items.storedDimension(false).flatMap(stored -> items.scanForCatalog(scanPolicy(), facets, read)
+        List<String> names = List.copyOf(spaces.keySet());
+        return items.scanForCatalog(scanPolicy(), facets, names, read)
                 // Rows go straight into chunks: no object per item survives the scan.
-                .collect().in(() -> new RowBuffer(codes, stored), (buffer, item) -> buffer.add(row(item, facets)))
-                .flatMap(buffer -> claimed(stored, buffer))
+                .collect().in(() -> new RowBuffer(codes, spaces), (buffer, item) -> buffer.add(row(item, facets)))
+                .flatMap(buffer -> claimed(registry, buffer))
                 // Sorting, copying and quantising a large catalog is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(buffer -> {
-                    int dimension = buffer.dimension();
-                    CatalogBuilder.Built built = CatalogBuilder.build(buffer, precision);
+                .map(loaded -> {
+                    Map<String, Integer> kept = spaces(loaded.registry());
+                    CatalogBuilder.Built built = CatalogBuilder.build(loaded.buffer(), precision, loaded.registry());
                     Catalog catalog = swapIn(built, started, "full load, " + reason);
-                    rows = CatalogRows.of(built, codes, started, started, dimension);
+                    rows = CatalogRows.of(built, codes, started, started, kept);
                     log.record(new CatalogRefresh(CatalogRefresh.Kind.FULL, read.sum(), true, reason));
                     return catalog;
-                }));
+                });
+    }
+
+    private record Loaded(RowBuffer buffer, ModelRegistry registry) {
     }
 
     /**
-     * The buffer, once the store keeps its dimension. A table written before the store kept one gets the
-     * dimension of the first item this load read, claimed as every writer claims it, so that all pods and
-     * writes follow the one the store took; a pod that lost the claim to another dimension loads again.
+     * The buffer, once the store keeps {@code default}'s dimension. A table written before the store kept one
+     * gets the dimension of the first item this load read, claimed as every writer claims it, so that all pods
+     * and writes follow the one the store took; a pod that lost the claim to another dimension loads again.
      */
-    private Uni<RowBuffer> claimed(int stored, RowBuffer buffer) {
-        if (stored > 0 || buffer.dimension() == 0) {
-            return Uni.createFrom().item(buffer);
+    private Uni<Loaded> claimed(ModelRegistry registry, RowBuffer buffer) {
+        if (registry.defaultDimension() > 0 || buffer.dimension() == 0) {
+            return Uni.createFrom().item(new Loaded(buffer, registry));
         }
         return items.claimDimension(buffer.dimension()).map(dimension -> {
             if (dimension != buffer.dimension()) {
                 throw new IllegalStateException("the store took dimension " + dimension + " while this load read "
                         + buffer.dimension() + "; the next refresh loads it");
             }
-            return buffer;
+            return new Loaded(buffer, registry.withDefaultDimension(dimension));
         });
     }
 
-    private Uni<Catalog> incremental(CatalogRows base, int storedDimension) {
+    private Uni<Catalog> incremental(CatalogRows base, ModelRegistry registry, Map<String, Integer> spaces) {
         long started = System.currentTimeMillis();
         List<String> facets = CatalogBuilder.facetNames(config.facets());
         LongAdder read = new LongAdder();
-        return items.changesSince(policy.changesFrom(base), facets, config.scanPageTimeout(), read)
+        return items.changesSince(policy.changesFrom(base), facets, List.copyOf(spaces.keySet()),
+                        config.scanPageTimeout(), read)
                 // null: deleted (a SimpleEntry may hold null, Map.entry may not)
                 .map(change -> (Map.Entry<String, CatalogBuilder.Row>) new AbstractMap.SimpleEntry<>(change.itemId(),
                         change.item() == null ? null : row(change.item(), facets)))
@@ -192,15 +213,17 @@ public class CatalogRefresher {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(changes -> {
                     try {
-                        RowBuffer changed = base.apply(changes, storedDimension);
+                        RowBuffer changed = base.apply(changes, spaces);
                         if (changed == null) {
-                            rows = base.advancedTo(started, storedDimension);
+                            Catalog next = holder.current().registry().equals(registry)
+                                    ? holder.current() : swapRegistry(registry);
+                            rows = base.advancedTo(started, next);
                             log.record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), false, null));
-                            return holder.current();
+                            return next;
                         }
-                        CatalogBuilder.Built built = CatalogBuilder.build(changed, precision);
+                        CatalogBuilder.Built built = CatalogBuilder.build(changed, precision, registry);
                         Catalog catalog = swapIn(built, started, changes.size() + " changed rows read");
-                        rows = CatalogRows.of(built, base.codes(), started, base.fullLoadAt(), storedDimension);
+                        rows = CatalogRows.of(built, base.codes(), started, base.fullLoadAt(), spaces);
                         log.record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), true, null));
                         return catalog;
                     } catch (RuntimeException e) {
@@ -211,23 +234,38 @@ public class CatalogRefresher {
                 });
     }
 
+    /** The current snapshot under a new registry (a new split): same items and vectors. */
+    private Catalog swapRegistry(ModelRegistry registry) {
+        Catalog next = holder.current().withRegistry(registry);
+        holder.swap(next);
+        LOG.infof("model registry version %d in force: traffic %s", registry.version(), registry.split().split());
+        return next;
+    }
+
     private PagedScan.Policy scanPolicy() {
         return new PagedScan.Policy(config.scanSegments(), config.scanPageTimeout(), config.scanPageAttempts(),
                 Duration.ofMillis(200));
     }
 
     private static CatalogBuilder.Row row(CatalogItem item, List<String> facets) {
-        return new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding(), ItemFacets.of(item, facets));
+        return new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getVectors(), ItemFacets.of(item, facets));
+    }
+
+    private static String describe(Catalog catalog) {
+        StringBuilder out = new StringBuilder();
+        catalog.models().forEach((model, embeddings) -> out.append(out.length() == 0 ? "" : ", ").append(model)
+                .append(" (").append(embeddings.items()).append(" x ").append(embeddings.dimension()).append(' ')
+                .append(embeddings.precision().label()).append(')'));
+        return out.length() == 0 ? "none" : out.toString();
     }
 
     private Catalog swapIn(CatalogBuilder.Built built, long started, String how) {
         Catalog catalog = built.catalog();
         Catalog previous = holder.swap(catalog);
         if (previous == null || !previous.version().equals(catalog.version())) {
-            LOG.infof("catalog %s loaded (%s): %d items of dimension %d, precision %s, in %d ms%s",
-                    catalog.version(), how, catalog.size(), catalog.dimension(), catalog.embeddings().precision(),
-                    System.currentTimeMillis() - started,
-                    built.skipped() > 0 ? ", " + built.skipped() + " items of another dimension skipped" : "");
+            LOG.infof("catalog %s loaded (%s): %d items, models %s, in %d ms%s", catalog.version(), how,
+                    catalog.size(), describe(catalog), System.currentTimeMillis() - started,
+                    built.skipped() > 0 ? ", " + built.skipped() + " items without a vector of a model's dimension skipped" : "");
         }
         return catalog;
     }

@@ -3,20 +3,25 @@ package com.example.profiles.catalog;
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.QuantizedCatalog;
+import com.example.profiles.kernel.RowMask;
 
 /**
- * One embedding space of a catalog snapshot, row for row with the snapshot's items: what scoring needs and
- * nothing else. Searches take this, not the whole catalog, so that a snapshot can hold several spaces.
+ * One embedding space (one model) of a catalog snapshot, row for row with the snapshot's items: what scoring
+ * needs and nothing else. Searches take this, not the whole catalog, so that a snapshot holds one per model and
+ * an answer is scored by exactly one. Items without a vector in this model have a zero row that is never a
+ * candidate ({@link #present}).
  *
  * @param matrix    the float32 embeddings (norms precomputed); null when the catalog is empty
  * @param quantized the int8 copy for the exact two-phase search, or null at float32 precision
  * @param precision how searches scan these embeddings
  * @param version   a content hash of the embeddings and their item ids
+ * @param present   the rows that have a vector in this model; null when all have
  */
-public record Embeddings(CatalogMatrix matrix, QuantizedCatalog quantized, Precision precision, String version) {
+public record Embeddings(CatalogMatrix matrix, QuantizedCatalog quantized, Precision precision, String version,
+                         RowMask present) {
 
     /** No rows at all. */
-    public static final Embeddings EMPTY = new Embeddings(null, null, Precision.FLOAT32, "empty");
+    public static final Embeddings EMPTY = new Embeddings(null, null, Precision.FLOAT32, "empty", null);
 
     public Embeddings {
         if (precision == Precision.INT8 && quantized == null) {
@@ -24,15 +29,19 @@ public record Embeddings(CatalogMatrix matrix, QuantizedCatalog quantized, Preci
         }
     }
 
-    /** The float32 embeddings alone (no int8 copy). */
+    public Embeddings(CatalogMatrix matrix, QuantizedCatalog quantized, Precision precision, String version) {
+        this(matrix, quantized, precision, version, null);
+    }
+
+    /** The float32 embeddings alone (no int8 copy), every row present. */
     public static Embeddings float32(CatalogMatrix matrix, String version) {
-        return new Embeddings(matrix, null, Precision.FLOAT32, version);
+        return new Embeddings(matrix, null, Precision.FLOAT32, version, null);
     }
 
     /** Embeddings built at {@code precision}: the int8 copy is made here when it is needed. */
-    public static Embeddings of(CatalogMatrix matrix, Precision precision, String version) {
+    public static Embeddings of(CatalogMatrix matrix, Precision precision, String version, RowMask present) {
         return new Embeddings(matrix, precision == Precision.INT8 ? new QuantizedCatalog(matrix) : null, precision,
-                version);
+                version, present);
     }
 
     public int rows() {
@@ -47,5 +56,29 @@ public record Embeddings(CatalogMatrix matrix, QuantizedCatalog quantized, Preci
     /** Whether searches scan the int8 codes. */
     public boolean int8() {
         return precision == Precision.INT8;
+    }
+
+    /** How many items have a vector in this model. */
+    public int items() {
+        return present == null ? rows() : present.count();
+    }
+
+    /** Whether the item at {@code row} has a vector in this model. */
+    public boolean has(int row) {
+        return present == null || present.contains(row);
+    }
+
+    /** {@code mask} (null: every row) narrowed to the rows that have a vector here. */
+    public RowMask candidates(RowMask mask) {
+        if (present == null) {
+            return mask;
+        }
+        return mask == null ? present : mask.and(present);
+    }
+
+    /** Bytes the vectors take in memory: the float32 matrix, and the int8 codes when kept. */
+    public long bytes() {
+        long floats = matrix == null ? 0 : (long) matrix.rows() * matrix.dim() * Float.BYTES + 4L * matrix.rows();
+        return floats + (quantized == null ? 0 : quantized.bytes());
     }
 }

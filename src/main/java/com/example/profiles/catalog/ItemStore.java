@@ -11,10 +11,14 @@ import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.codec.FeatureVectorConverter;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.model.ModelDefinition;
+import com.example.profiles.model.ModelNames;
+import com.example.profiles.model.RegistryItem;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -42,6 +45,7 @@ public class ItemStore {
     /** Items per write transaction (which takes 100 actions): 25, plus the manifest check. */
     public static final int BATCH_SIZE = 25;
     private static final StoreErrors ERRORS = new StoreErrors("items table");
+    private static final FeatureVectorConverter VECTORS = new FeatureVectorConverter();
 
     private final DynamoDbAsyncClient dynamo;
     private final String tableName;
@@ -82,22 +86,25 @@ public class ItemStore {
     /** @param consistent false for the cheaper read a periodic refresh can afford (half a read unit) */
     public Uni<Integer> storedDimension(boolean consistent) {
         GetItemRequest request = GetItemRequest.builder()
-                .tableName(tableName).key(CatalogManifest.key()).consistentRead(consistent).build();
+                .tableName(tableName).key(RegistryItem.key()).consistentRead(consistent).build();
         return Uni.createFrom().completionStage(() -> dynamo.getItem(request))
-                .map(response -> CatalogManifest.dimensionOf(response.item()))
+                .map(response -> RegistryItem.dimensionOf(response.item()))
                 .onFailure().transform(ERRORS::translate);
     }
 
-    /** Makes {@code dimension} the catalog's unless the store has one already; answers the stored one. */
+    /**
+     * Makes {@code dimension} {@code default}'s unless the store has one already; answers the stored one. An
+     * update, not a put: the registry row may exist already (other models defined) without it.
+     */
     public Uni<Integer> claimDimension(int dimension) {
-        Map<String, AttributeValue> manifest = new HashMap<>(CatalogManifest.key());
-        manifest.put(CatalogManifest.DIMENSION, AttributeValue.fromN(Integer.toString(dimension)));
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(tableName).item(manifest)
-                .conditionExpression("attribute_not_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID))
+        UpdateItemRequest request = UpdateItemRequest.builder()
+                .tableName(tableName).key(RegistryItem.key())
+                .updateExpression("SET #d = :d")
+                .conditionExpression("attribute_not_exists(#d)")
+                .expressionAttributeNames(Map.of("#d", RegistryItem.DIMENSION))
+                .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Integer.toString(dimension))))
                 .build();
-        return Uni.createFrom().completionStage(() -> dynamo.putItem(request))
+        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request))
                 .replaceWith(dimension)
                 .onFailure(ConditionalCheckFailedException.class).recoverWithUni(() -> storedDimension())
                 .onFailure().transform(ERRORS::translate);
@@ -178,12 +185,13 @@ public class ItemStore {
         return Uni.createFrom().completionStage(() -> {
             long now = System.currentTimeMillis();
             List<TransactWriteItem> actions = new ArrayList<>(raws.size() + 1);
+            RegistryItem.VectorCheck check = RegistryItem.vectorCheck(ModelNames.DEFAULT, dimension);
             actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                     .tableName(tableName)
-                    .key(CatalogManifest.key())
-                    .conditionExpression("#d = :d")
-                    .expressionAttributeNames(Map.of("#d", CatalogManifest.DIMENSION))
-                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Integer.toString(dimension))))
+                    .key(RegistryItem.key())
+                    .conditionExpression(check.expression())
+                    .expressionAttributeNames(check.names())
+                    .expressionAttributeValues(check.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
             for (Map<String, AttributeValue> raw : raws) {
@@ -215,7 +223,11 @@ public class ItemStore {
     private static ProblemException translate(Throwable failure) {
         CancellationReason check = reason(failure, 0);
         if (check != null && "ConditionalCheckFailed".equals(check.code())) {
-            int stored = CatalogManifest.dimensionOf(check.item());
+            if (RegistryItem.read(check.item()).get(ModelNames.DEFAULT).retired()) {
+                return new ProblemException(409, "Conflict", "model default is retired: its vectors are no longer"
+                        + " kept; write vectors of a serving model with /v1/models/{model}/items/{item_id}");
+            }
+            int stored = RegistryItem.dimensionOf(check.item());
             return ProblemException.unprocessable(stored > 0
                     ? "the catalog's embeddings have " + stored + " dimensions, as the store keeps it"
                     : "the catalog's embedding dimension changed while the items were written");
@@ -228,8 +240,9 @@ public class ItemStore {
      * whose pages are retried where they failed; the catalog manifest, which shares the table, and tombstones
      * are left out. {@code read} counts every row the scan returned.
      */
-    public Multi<CatalogItem> scanForCatalog(PagedScan.Policy policy, List<String> facets, LongAdder read) {
-        Projection projection = Projection.of(facets);
+    public Multi<CatalogItem> scanForCatalog(PagedScan.Policy policy, List<String> facets, List<String> models,
+                                             LongAdder read) {
+        Projection projection = Projection.of(facets, models);
         ScanRequest request = ScanRequest.builder()
                 .tableName(tableName)
                 .projectionExpression(projection.expression())
@@ -237,9 +250,23 @@ public class ItemStore {
                 .build();
         return PagedScan.items(dynamo, request, policy, failure -> ERRORS.translate(failure).status() == 503)
                 .invoke(read::increment)
-                .filter(raw -> !CatalogManifest.isManifest(raw) && !ItemChanges.isTombstone(raw))
-                .map(ItemSchema.SCHEMA::mapToItem)
+                .filter(raw -> !RegistryItem.isRegistry(raw) && !ItemChanges.isTombstone(raw))
+                .map(raw -> toItem(raw, models))
                 .onFailure().transform(ERRORS::translate);
+    }
+
+    /** A stored item with its vector in each of {@code models} that it has. */
+    private static CatalogItem toItem(Map<String, AttributeValue> raw, List<String> models) {
+        CatalogItem item = ItemSchema.SCHEMA.mapToItem(raw);
+        Map<String, float[]> vectors = new HashMap<>();
+        for (String model : models) {
+            AttributeValue vector = raw.get(ModelDefinition.itemAttribute(model));
+            if (vector != null) {
+                vectors.put(model, VECTORS.transformTo(vector));
+            }
+        }
+        item.setVectors(vectors);
+        return item;
     }
 
     /**
@@ -248,8 +275,9 @@ public class ItemStore {
      * comes as a {@link Change} without an item. {@code read} counts every
      * row the queries returned. Fails with a 400-class problem when the table has no change index.
      */
-    public Multi<Change> changesSince(long sinceMillis, List<String> facets, Duration pageTimeout, LongAdder read) {
-        Projection projection = Projection.of(facets);
+    public Multi<Change> changesSince(long sinceMillis, List<String> facets, List<String> models, Duration pageTimeout,
+                                      LongAdder read) {
+        Projection projection = Projection.of(facets, models);
         Map<String, String> names = new HashMap<>(projection.names());
         names.put("#shard", ItemChanges.SHARD);
         names.put("#changed", ItemChanges.CHANGED_AT);
@@ -265,10 +293,10 @@ public class ItemStore {
                 .build();
         return PagedScan.queries(dynamo, shard, PagedScan.Policy.once(ItemChanges.SHARDS, pageTimeout), failure -> false)
                 .invoke(read::increment)
-                .filter(raw -> !CatalogManifest.isManifest(raw))
+                .filter(raw -> !RegistryItem.isRegistry(raw))
                 .map(raw -> ItemChanges.isTombstone(raw)
                         ? new Change(raw.get(ItemSchema.ITEM_ID).s(), null)
-                        : new Change(raw.get(ItemSchema.ITEM_ID).s(), ItemSchema.SCHEMA.mapToItem(raw)))
+                        : new Change(raw.get(ItemSchema.ITEM_ID).s(), toItem(raw, models)))
                 .onFailure().transform(ERRORS::translate);
     }
 
@@ -276,12 +304,20 @@ public class ItemStore {
     public record Change(String itemId, CatalogItem item) {
     }
 
-    /** What catalog loads read: key, title, embedding, authors, the tombstone mark and the facet attributes. */
+    /**
+     * What catalog loads read: key, title, authors, each model's vector, the tombstone mark and the facet
+     * attributes.
+     */
     private record Projection(String expression, Map<String, String> names) {
-        static Projection of(List<String> facets) {
+        static Projection of(List<String> facets, List<String> models) {
             Map<String, String> names = new LinkedHashMap<>();
             List<String> paths = new ArrayList<>();
-            for (String attribute : ItemFacets.TOP_LEVEL) {
+            List<String> topLevel = new ArrayList<>(ItemFacets.TOP_LEVEL);
+            models.forEach(model -> topLevel.add(ModelDefinition.itemAttribute(model)));
+            for (String attribute : topLevel) {
+                if (names.containsValue(attribute)) {
+                    continue;
+                }
                 String name = "#p" + names.size();
                 names.put(name, attribute);
                 paths.add(name);
@@ -305,7 +341,7 @@ public class ItemStore {
                 .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID, "#tomb", ItemChanges.DELETED))
                 .build();
         return Multi.createFrom().publisher(AdaptersToFlow.publisher(dynamo.scanPaginator(request).items()))
-                .filter(raw -> !CatalogManifest.isManifest(raw) && !ItemChanges.isTombstone(raw))
+                .filter(raw -> !RegistryItem.isRegistry(raw) && !ItemChanges.isTombstone(raw))
                 .select().first().toUni()
                 .map(first -> first == null)
                 .onFailure().transform(ERRORS::translate);

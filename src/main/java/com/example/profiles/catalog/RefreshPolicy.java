@@ -1,5 +1,7 @@
 package com.example.profiles.catalog;
 
+import java.util.Map;
+
 /**
  * When a refresh must read the whole table rather than the changes since the snapshot: pure rules over the
  * snapshot's read times and the settings.
@@ -30,14 +32,19 @@ final class RefreshPolicy {
     }
 
     /**
-     * Why a snapshot built over {@code base.storedDimension()} needs a full load now that the store keeps
-     * {@code stored}; null when the changes suffice. The first claim (0 to d) needs none: every item written
-     * under it carries a change stamp.
+     * Why rows kept for the models {@code base.spaces()} need a full load to serve {@code next}; null when the
+     * changes suffice. A model that is new, or whose dimension the store took only now (0 to d), needs none:
+     * every vector written under it carries a change stamp later than the snapshot's reads. A model whose
+     * dimension changed does.
      */
-    static String dimensionReason(CatalogRows base, int stored) {
-        return stored != base.storedDimension() && base.storedDimension() != 0
-                ? "the stored dimension is now " + stored
-                : null;
+    static String spacesReason(CatalogRows base, Map<String, Integer> next) {
+        for (Map.Entry<String, Integer> model : next.entrySet()) {
+            Integer before = base.spaces().get(model.getKey());
+            if (before != null && before != 0 && !before.equals(model.getValue())) {
+                return "the stored dimension of model " + model.getKey() + " is now " + model.getValue();
+            }
+        }
+        return null;
     }
 
     /** When the changes read since {@code base} begin: its last read, less the overlap window. */

@@ -48,7 +48,7 @@ public class CatalogReadinessCheck implements HealthCheck {
             response.withData("items", catalog.size())
                     .withData("dimension", catalog.dimension())
                     .withData("catalog_version", catalog.version())
-                    .withData("precision", catalog.embeddings().precision().label())
+                    .withData("precision", catalog.primary() == null ? "float32" : catalog.primary().precision().label())
                     .withData("loaded_at", catalog.loadedAt().toString());
         }
         return response.build();

@@ -192,6 +192,11 @@ public final class QuantizedCatalog {
         return codes.length + 12L * blocks;
     }
 
+    /** Bytes this copy holds: the codes, and per metric three floats per row and per block. */
+    public long bytes() {
+        return codes.length + 2L * 3 * Float.BYTES * ((long) blocks * BLOCK + blocks);
+    }
+
     /** Additive constant H of the bound for a query (see class doc). */
     double additive(Metric metric) {
         if (!roundingAllowance) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import com.example.profiles.model.ModelNames;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** One UserProfiles item as mapped by {@link ProfileSchema}. Fields absent from a projection stay null. */
@@ -21,6 +23,8 @@ public final class ProfileItem {
     private String eventTime;
     private Map<String, AttributeValue> purchasedItems;
     private String featuresSince;
+    /** The user's vectors in models other than {@code default}, as far as they were read. */
+    private Map<String, float[]> modelFeatures = Map.of();
 
     public String getFeaturesSince() {
         return featuresSince;
@@ -28,6 +32,19 @@ public final class ProfileItem {
 
     public void setFeaturesSince(String featuresSince) {
         this.featuresSince = featuresSince;
+    }
+
+    /** The user's vector in {@code model} ({@code default}: {@code user_features}), or null when none was read. */
+    public float[] features(String model) {
+        return ModelNames.DEFAULT.equals(model) ? features : modelFeatures.get(model);
+    }
+
+    public Map<String, float[]> getModelFeatures() {
+        return modelFeatures;
+    }
+
+    public void setModelFeatures(Map<String, float[]> modelFeatures) {
+        this.modelFeatures = modelFeatures;
     }
 
     /** Item ids purchased (and not returned) through behaviour events; empty when none or not read. */

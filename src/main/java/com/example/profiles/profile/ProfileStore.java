@@ -18,6 +18,7 @@ import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.history.FeatureHistoryStore;
+import com.example.profiles.model.ModelDefinition;
 import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
@@ -89,9 +90,24 @@ public class ProfileStore {
         GetItemRequest built = request.build();
         return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(built)))
                 .map(response -> response.hasItem() && !response.item().isEmpty()
-                        ? unlessExpired(ProfileSchema.SCHEMA.mapToItem(response.item()))
+                        ? unlessExpired(withModelFeatures(ProfileSchema.SCHEMA.mapToItem(response.item()), response.item()))
                         : null)
                 .onFailure().transform(errors::translate);
+    }
+
+    /** The mapped item with its vectors in the models other than {@code default} that the read returned. */
+    private static ProfileItem withModelFeatures(ProfileItem item, Map<String, AttributeValue> raw) {
+        Map<String, float[]> vectors = new HashMap<>();
+        raw.forEach((name, value) -> {
+            String model = ModelDefinition.userModel(name);
+            if (model != null) {
+                vectors.put(model, FEATURES.transformTo(value));
+            }
+        });
+        if (!vectors.isEmpty()) {
+            item.setModelFeatures(vectors);
+        }
+        return item;
     }
 
     /** The item, or null when it is past its expiry (DynamoDB deletes expired items only eventually). */

@@ -32,6 +32,7 @@ public class Ranker {
     static final String POPULARITY = "popularity";
     /** The facet a profile's interests are matched against. */
     static final String GENRES = "genres";
+    private static final SearchResult EMPTY = new SearchResult(new int[0], new float[0]);
     /** At most this many rows per round, the most an exact search returns at once. */
     static final int MAX_BATCH = 1000;
 
@@ -62,18 +63,30 @@ public class Ranker {
             metrics.filterSelectivity(constraints.filterShare());
         }
         metrics.strategy(order.strategy());
-        RoundSearch search = order.strategy() == Strategy.VECTOR
-                ? vectorSearch(catalog.embeddings(), order.vector(), request, constraints)
-                : popularitySearch(catalog, order);
+        metrics.request(order.model(), order.assigned());
+        Embeddings embeddings = catalog.embeddings(order.model());
+        RowMask rows = constraints.rows();
+        int passed = constraints.passed();
+        RoundSearch search;
+        if (order.strategy() == Strategy.VECTOR && embeddings == null) {
+            search = (mask, t) -> Uni.createFrom().item(new Round(EMPTY, 0, false)); // an empty catalog
+        } else if (order.strategy() == Strategy.VECTOR) {
+            // items without a vector in this model are never its candidates
+            rows = embeddings.candidates(rows);
+            passed = rows == null ? catalog.size() : rows.count();
+            search = vectorSearch(embeddings, order.vector(), request, rows);
+        } else {
+            search = popularitySearch(catalog, order);
+        }
         DiversityWalk walk = new DiversityWalk(request.offset() + request.k(), constraints.grouping());
-        return walk(catalog.size(), walk, search, constraints.rows(), new Round(null, 0, false))
+        int passing = passed;
+        return walk(catalog.size(), walk, search, rows, new Round(null, 0, false))
                 .map(spent -> new Ranking(walk.page(request.offset()),
-                        model(catalog, order.strategy(), request, constraints, spent)));
+                        model(catalog, embeddings, order, request, passing, spent)));
     }
 
-    private RoundSearch vectorSearch(Embeddings embeddings, float[] vector, RecommendRequest request,
-                                     Constraints constraints) {
-        metrics.scan(ScoringEngine.scanStrategy(embeddings, constraints.rows()));
+    private RoundSearch vectorSearch(Embeddings embeddings, float[] vector, RecommendRequest request, RowMask rows) {
+        metrics.scan(ScoringEngine.scanStrategy(embeddings, rows));
         return (mask, t) -> engine.topK(embeddings, new TopKQuery(vector, request.metric(), t, null, mask))
                 .map(outcome -> new Round(outcome.result(), outcome.candidates(), outcome.fallback()));
     }
@@ -110,11 +123,12 @@ public class Ranker {
         }
     }
 
-    private Recommendation.Model model(Catalog catalog, Strategy strategy, RecommendRequest request,
-                                       Constraints constraints, Round spent) {
-        Precision precision = spent.fallback() ? Precision.FLOAT32 : catalog.embeddings().precision();
-        return new Recommendation.Model(catalog.dimension(), catalog.version(), engine.kernel().name(),
+    private Recommendation.Model model(Catalog catalog, Embeddings embeddings, Order order, RecommendRequest request,
+                                       int passed, Round spent) {
+        Precision precision = spent.fallback() || embeddings == null ? Precision.FLOAT32 : embeddings.precision();
+        return new Recommendation.Model(order.model(), order.assigned(), order.fallbackReason(),
+                embeddings == null ? 0 : embeddings.dimension(), catalog.version(), engine.kernel().name(),
                 request.metric().name().toLowerCase(Locale.ROOT), precision.label(), spent.candidates(),
-                strategy.label(), Answers.constraints(request), constraints.passed());
+                order.strategy().label(), Answers.constraints(request), passed);
     }
 }

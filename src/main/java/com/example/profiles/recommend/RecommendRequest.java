@@ -108,6 +108,14 @@ public final class RecommendRequest {
         return get(RequestControls.FALLBACK);
     }
 
+    /**
+     * The model the request names, or null: then the traffic split's model for the user (recommendations) or the
+     * largest share's (similar items).
+     */
+    public String model() {
+        return get(RequestControls.MODEL);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof RecommendRequest that)) {

@@ -24,7 +24,15 @@ public record Recommendation(
         @JsonProperty("items") List<ScoredItem> items) {
 
     @Schema(name = "RecommendationModel")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Model(
+            @Schema(description = "The model whose vectors scored the items (for a cold-start answer, the model the"
+                    + " request resolved to).")
+            @JsonProperty("name") String name,
+            @Schema(description = "The model the traffic split (or the request's `model`) chose for this request.")
+            @JsonProperty("assigned") String assigned,
+            @Schema(description = "Why `name` is not `assigned`: the user has no vector in the assigned model.")
+            @JsonProperty("fallback_reason") String fallbackReason,
             @JsonProperty("dimension") int dimension,
             @JsonProperty("catalog_version") String catalogVersion,
             @JsonProperty("kernel") String kernel,

@@ -1,5 +1,6 @@
 package com.example.profiles.recommend;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogHolder;
+import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.kernel.SearchResult;
 import com.example.profiles.profile.ProfileItem;
@@ -17,17 +19,17 @@ import com.example.profiles.ranking.Reasons;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Recommendations for a user: reads the user's vector and past purchases in one GetItem, then ranks the
- * current catalog exactly under the request's constraints. A user without features (or without a profile)
- * gets the cold-start order when the request asks for a fallback.
+ * Recommendations for a user: resolves the request's model once against the current snapshot, reads the user's
+ * vectors in the candidate models and past purchases in one GetItem, then ranks the snapshot's items exactly by
+ * the first model the user has a vector in, under the request's constraints. A user without features (or
+ * without a profile) gets the cold-start order when the request asks for a fallback.
  */
 @ApplicationScoped
 public class RecommendationService {
 
     /** Where a profile lists the item ids the user already has (its past behaviour). */
     public static final String PURCHASED = ProfileSignals.PURCHASED;
-    private static final Set<String> FIELDS = Set.of(ProfileSchema.FEATURES, ProfileSchema.ATTRIBUTES,
-            ProfileSchema.PURCHASED_ITEMS);
+    private static final List<String> SIGNALS = List.of(ProfileSchema.ATTRIBUTES, ProfileSchema.PURCHASED_ITEMS);
 
     private final ProfileStore profiles;
     private final CatalogHolder catalogs;
@@ -43,17 +45,21 @@ public class RecommendationService {
 
     public Uni<Recommendation> recommend(String userId, RecommendRequest request) {
         return Uni.createFrom().item(catalogs::requireCurrent).flatMap(catalog -> {
-            // a bad filter or max_per is the caller's error whoever the user is: checked before the read
+            // a bad filter, max_per or model is the caller's error whoever the user is: checked before the read
             Constraints constraints = Constraints.resolve(catalog, request);
-            return profiles.get(userId, FIELDS).flatMap(profile -> answer(catalog, userId, profile, request, constraints));
+            ModelChoice models = ModelChoice.resolve(catalog, request.model(), userId);
+            Set<String> fields = new LinkedHashSet<>(SIGNALS);
+            fields.addAll(models.userAttributes());
+            return profiles.get(userId, fields)
+                    .flatMap(profile -> answer(catalog, userId, profile, models, request, constraints));
         });
     }
 
-    private Uni<Recommendation> answer(Catalog catalog, String userId, ProfileItem profile, RecommendRequest request,
-                                       Constraints filtered) {
+    private Uni<Recommendation> answer(Catalog catalog, String userId, ProfileItem profile, ModelChoice models,
+                                       RecommendRequest request, Constraints filtered) {
         Order order;
         try {
-            order = order(catalog, userId, profile, request);
+            order = order(catalog, userId, profile, models, request);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
@@ -65,38 +71,52 @@ public class RecommendationService {
                                 Answers.items(catalog, ranking.page(), reasons))));
     }
 
-    /** What ranks the catalog for this user: the features, else the request's cold-start fallback, else a problem. */
-    private static Order order(Catalog catalog, String userId, ProfileItem profile, RecommendRequest request) {
+    /**
+     * What ranks the catalog for this user: the vector of the first candidate model the user has one in, else the
+     * request's cold-start fallback, else a problem.
+     */
+    private static Order order(Catalog catalog, String userId, ProfileItem profile, ModelChoice models,
+                               RecommendRequest request) {
         boolean fallback = request.fallback() != RecommendRequest.Fallback.NONE;
         if (profile == null && !fallback) {
-            throw ProblemException.notFound("no profile with id " + userId);
+            throw ProblemException.notFound("no profile with id " + userId + "; fallback=popular or"
+                    + " fallback=interests answers users the store does not know yet");
         }
-        float[] features = profile == null ? null : profile.getFeatures();
-        if (features == null) {
-            if (!fallback) {
-                throw new ProblemException(409, "Conflict", "user " + userId + " has no user_features to score;"
-                        + " fallback=popular or fallback=interests answers such users");
+        for (String model : models.candidates()) {
+            float[] features = profile == null ? null : profile.features(model);
+            Embeddings embeddings = catalog.embeddings(model);
+            if (features == null || (embeddings == null && catalog.size() > 0)) {
+                continue;
             }
-            return Order.coldStart(request.fallback() == RecommendRequest.Fallback.INTERESTS
-                    ? ProfileSignals.interests(profile) : List.of());
+            if (embeddings != null && features.length != embeddings.dimension()) {
+                throw ProblemException.unprocessable("user " + userId + " has " + features.length
+                        + " features in model " + model + "; its embeddings have " + embeddings.dimension());
+            }
+            Order order = Order.byVector(model, features);
+            return model.equals(models.assigned()) ? order : order.assignedTo(models.assigned(),
+                    "user " + userId + " has no vector in model " + models.assigned());
         }
-        if (catalog.size() > 0 && features.length != catalog.dimension()) {
-            throw ProblemException.unprocessable("user " + userId + " has " + features.length
-                    + " features; the catalog's embeddings have " + catalog.dimension());
+        if (!fallback) {
+            throw new ProblemException(409, "Conflict", "user " + userId + " has no user_features to score"
+                    + (models.explicit() ? " in model " + models.assigned() : "")
+                    + "; fallback=popular or fallback=interests answers such users");
         }
-        return Order.byVector(features);
+        Order coldStart = Order.coldStart(models.assigned(), request.fallback() == RecommendRequest.Fallback.INTERESTS
+                ? ProfileSignals.interests(profile) : List.of());
+        return coldStart.assignedTo(models.assigned(), null);
     }
 
-    /** With explain=true, the purchased item closest to each recommended one, from the vectors in memory. */
+    /** With explain=true, the purchased item closest to each recommended one, in the model that scored. */
     private Uni<Reasons.Because[]> reasons(Catalog catalog, RecommendRequest request, Order order, Set<String> purchased,
                                            SearchResult page) {
         if (!request.explain() || order.strategy() != Strategy.VECTOR || page.size() == 0) {
             return Uni.createFrom().nullItem();
         }
-        int[] rows = purchased.stream().map(catalog::rowOf).filter(r -> r != null)
+        Embeddings embeddings = catalog.embeddings(order.model());
+        int[] rows = purchased.stream().map(catalog::rowOf).filter(r -> r != null && embeddings.has(r))
                 .mapToInt(Integer::intValue).distinct().sorted().toArray();
-        long work = (long) rows.length * page.size() * catalog.dimension();
-        return engine.offload(work, () -> Reasons.because(engine.kernel(), catalog.embeddings().matrix(),
-                request.metric(), page.rows(), rows));
+        long work = (long) rows.length * page.size() * embeddings.dimension();
+        return engine.offload(work, () -> Reasons.because(engine.kernel(), embeddings.matrix(), request.metric(),
+                page.rows(), rows));
     }
 }

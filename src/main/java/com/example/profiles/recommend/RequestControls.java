@@ -14,6 +14,7 @@ import com.example.profiles.facet.FilterParser;
 import com.example.profiles.input.Ids;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Metric;
+import com.example.profiles.model.ModelNames;
 import com.example.profiles.recommend.RequestControl.Endpoint;
 import com.example.profiles.recommend.RequestControl.Wire;
 
@@ -79,9 +80,14 @@ public final class RequestControls {
                     + " genres of the profile's interests first (`interests`); without it such users get 409/404."
                     + " Recommendations only.", null);
 
+    public static final RequestControl<String> MODEL = RequestControl.text("model", BOTH, RequestControls::model)
+            .describe("The model whose vectors score the items (GET /v1/models lists them), for comparing models;"
+                    + " without it, the traffic split's model for the user (recommendations), or the model with the"
+                    + " largest share (similar items).", "books-v2");
+
     /** Every control, in the order they are read. */
     public static final List<RequestControl<?>> ALL = List.of(K, OFFSET, EXCLUDE_IDS, METRIC, EXCLUDE_SEEN, FILTER,
-            MAX_PER, EXPLAIN, FALLBACK);
+            MAX_PER, EXPLAIN, FALLBACK, MODEL);
 
     /** Largest {@code N} of {@code max_per=facet:N}. */
     static final int MAX_PER_LIMIT = ExactSearch.MAX_K;
@@ -159,6 +165,10 @@ public final class RequestControls {
             throw ProblemException.badRequest("filter is longer than " + FilterParser.MAX_LENGTH + " characters");
         }
         return filter;
+    }
+
+    private static String model(String model) {
+        return model == null ? null : ModelNames.require(model);
     }
 
     private static RecommendRequest.MaxPer maxPer(String maxPer) {

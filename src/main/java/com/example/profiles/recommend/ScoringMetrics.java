@@ -3,6 +3,7 @@ package com.example.profiles.recommend;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
@@ -36,8 +37,12 @@ public class ScoringMetrics {
     private final DistributionSummary selectivity;
     private final Map<Strategy, Counter> strategies = new EnumMap<>(Strategy.class);
     private final Map<ScanStrategy, Counter> scans = new EnumMap<>(ScanStrategy.class);
+    /** By model, then assigned model: models are few; looked up without allocating once both exist. */
+    private final Map<String, Map<String, Counter>> requests = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public ScoringMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (Strategy strategy : Strategy.values()) {
             strategies.put(strategy, Counter.builder("recommend.strategy").tag("strategy", strategy.label())
                     .description("Recommendation answers by how they were ranked").register(registry));
@@ -65,6 +70,19 @@ public class ScoringMetrics {
     /** Records one filtered request that let {@code share} of the catalog through. */
     public void filterSelectivity(double share) {
         selectivity.record(share);
+    }
+
+    /** Counts one answer scored by (or resolved to) {@code model}, for a request the split assigned to {@code assigned}. */
+    public void request(String model, String assigned) {
+        Map<String, Counter> byAssigned = requests.get(model);
+        Counter counter = byAssigned == null ? null : byAssigned.get(assigned);
+        if (counter == null) {
+            counter = requests.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).computeIfAbsent(assigned,
+                    a -> Counter.builder("recommend.requests").tag("model", model).tag("assigned", assigned)
+                            .description("Recommendation and similar-items answers by the model that scored them and"
+                                    + " the model the traffic split assigned").register(registry));
+        }
+        counter.increment();
     }
 
     /** Counts one answer ranked by {@code strategy}. */

@@ -6,11 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogHolder;
+import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.error.ProblemException;
 
 import io.smallrye.mutiny.Uni;
 
-/** "Readers who liked this also liked": the exact top-k by one catalog item's own embedding, itself excluded. */
+/**
+ * "Readers who liked this also liked": the exact top-k by one catalog item's own embedding, itself excluded, in
+ * the request's model or the one with the largest share of traffic.
+ */
 @ApplicationScoped
 public class SimilarItemsService {
 
@@ -28,13 +32,20 @@ public class SimilarItemsService {
 
     private Uni<SimilarItems> similar(Catalog catalog, String itemId, RecommendRequest request) {
         Constraints filtered = Constraints.resolve(catalog, request);
+        ModelChoice models = ModelChoice.resolve(catalog, request.model(), null);
         Integer row = catalog.rowOf(itemId);
         if (row == null) {
             return Uni.createFrom().failure(ProblemException.notFound("no item with id " + itemId
                     + " in the loaded catalog (version " + catalog.version() + ")"));
         }
+        String model = models.assigned();
+        Embeddings embeddings = catalog.embeddings(model);
+        if (embeddings == null || !embeddings.has(row)) {
+            return Uni.createFrom().failure(new ProblemException(409, "Conflict", "item " + itemId
+                    + " has no vector in model " + model + "; name another model with model="));
+        }
         Constraints constraints = filtered.excluding(catalog, List.of(), row);
-        return ranker.rank(catalog, Order.byVector(catalog.embeddings().matrix().row(row)), request, constraints)
+        return ranker.rank(catalog, Order.byVector(model, embeddings.matrix().row(row)), request, constraints)
                 .map(ranking -> new SimilarItems(itemId, ranking.model(),
                         Answers.items(catalog, ranking.page(), null)));
     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import com.example.profiles.model.ModelNames;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.config.RecommendConfig.PrecisionPreference;
@@ -34,7 +35,7 @@ class CatalogBuilderTest {
         int row = c.rowOf("item-7");
         assertThat(c.itemIds()[row]).isEqualTo("item-7");
         assertThat(c.titles()[row]).isEqualTo("title of item-7");
-        assertThat(c.embeddings().matrix().row(row)).containsExactly(7f, -7f, 0.5f);
+        assertThat(c.embeddings(ModelNames.DEFAULT).matrix().row(row)).containsExactly(7f, -7f, 0.5f);
 
         rows.set(0, row(rows.get(0).itemId(), 1e-7f, 0, 0)); // one float changes: another version
         assertThat(CatalogBuilder.build(rows, PrecisionPreference.FLOAT32).catalog().version()).isNotEqualTo(c.version());
@@ -62,17 +63,17 @@ class CatalogBuilderTest {
         Catalog stillThree = CatalogBuilder.build(mostlyTwo, PrecisionPreference.FLOAT32, List.of(), 3).catalog();
         assertThat(stillThree.dimension()).isEqualTo(3);
         assertThat(stillThree.itemIds()).containsExactly("c");
-        assertThat(stillThree.embeddings().matrix().row(0)).containsExactly(1f, 2f, 3f);
+        assertThat(stillThree.embeddings(ModelNames.DEFAULT).matrix().row(0)).containsExactly(1f, 2f, 3f);
     }
 
     @Test
     void precisionFollowsThePreferenceAndTheSize() {
         List<CatalogBuilder.Row> rows = List.of(row("a", 1, 0), row("b", 0, 1));
-        assertThat(CatalogBuilder.build(rows, PrecisionPreference.AUTO).catalog().embeddings().precision())
+        assertThat(CatalogBuilder.build(rows, PrecisionPreference.AUTO).catalog().embeddings(ModelNames.DEFAULT).precision())
                 .isEqualTo(Precision.FLOAT32);
         Catalog int8 = CatalogBuilder.build(rows, PrecisionPreference.INT8).catalog();
-        assertThat(int8.embeddings().precision()).isEqualTo(Precision.INT8);
-        assertThat(int8.embeddings().quantized()).isNotNull();
+        assertThat(int8.embeddings(ModelNames.DEFAULT).precision()).isEqualTo(Precision.INT8);
+        assertThat(int8.embeddings(ModelNames.DEFAULT).quantized()).isNotNull();
         Catalog empty = CatalogBuilder.build(List.of(), PrecisionPreference.AUTO).catalog();
         assertThat(empty.size()).isZero();
         assertThat(empty.dimension()).isZero();

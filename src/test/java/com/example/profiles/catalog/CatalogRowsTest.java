@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import com.example.profiles.model.ModelNames;
+import com.example.profiles.model.ModelRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.config.RecommendConfig.PrecisionPreference;
@@ -37,7 +39,7 @@ class CatalogRowsTest {
             }
             FacetCodes codes = new FacetCodes(FACETS);
             CatalogBuilder.Built first = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS, STORED);
-            CatalogRows rows = CatalogRows.of(first, codes, 0, 0, STORED);
+            CatalogRows rows = CatalogRows.of(first, codes, 0, 0, Map.of(ModelNames.DEFAULT, STORED));
             for (int round = 0; round < 8; round++) {
                 List<Map.Entry<String, CatalogBuilder.Row>> changes = new ArrayList<>();
                 // single changes too: a refresh that finds one title-only change must not keep the snapshot
@@ -62,23 +64,23 @@ class CatalogRowsTest {
                     }
                 }
                 Catalog before = rows.snapshot();
-                RowBuffer changed = rows.apply(changes, STORED);
+                RowBuffer changed = rows.apply(changes, Map.of(ModelNames.DEFAULT, STORED));
                 Catalog expected = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS, STORED).catalog();
-                CatalogBuilder.Built built = changed == null ? null : CatalogBuilder.build(changed, precision);
+                CatalogBuilder.Built built = changed == null ? null : CatalogBuilder.build(changed, precision, ModelRegistry.legacy(STORED));
                 Catalog actual = built == null ? before : built.catalog();
                 if (built != null) {
                     // the snapshot holds no item of another dimension: only the changes read can bring one
                     assertThat(built.skipped()).isEqualTo(expectedSkipped(changes));
-                    rows = CatalogRows.of(built, codes, 0, 0, STORED);
+                    rows = CatalogRows.of(built, codes, 0, 0, Map.of(ModelNames.DEFAULT, STORED));
                 }
                 assertThat(actual.version()).isEqualTo(expected.version());
                 assertThat(actual.itemIds()).containsExactly(expected.itemIds());
                 assertThat(actual.titles()).containsExactly(expected.titles());
                 assertThat(actual.dimension()).isEqualTo(expected.dimension());
                 if (expected.size() > 0) {
-                    assertThat(actual.embeddings().matrix().data()).containsExactly(expected.embeddings().matrix().data());
+                    assertThat(actual.embeddings(ModelNames.DEFAULT).matrix().data()).containsExactly(expected.embeddings(ModelNames.DEFAULT).matrix().data());
                 }
-                assertThat(actual.embeddings().precision()).isEqualTo(expected.embeddings().precision());
+                assertThat(actual.embeddings(ModelNames.DEFAULT).precision()).isEqualTo(expected.embeddings(ModelNames.DEFAULT).precision());
             }
         }
     }

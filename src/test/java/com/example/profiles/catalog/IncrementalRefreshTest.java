@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.inject.Inject;
 
+import com.example.profiles.model.ModelNames;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -241,8 +242,8 @@ class IncrementalRefreshTest {
     private Catalog fullLoad() {
         List<String> facets = CatalogBuilder.facetNames(catalogConfig.facets());
         List<CatalogBuilder.Row> rows = store.scanForCatalog(new PagedScan.Policy(2, Duration.ofSeconds(30), 3,
-                        Duration.ofMillis(100)), facets, new LongAdder())
-                .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getEmbedding(),
+                        Duration.ofMillis(100)), facets, List.of(ModelNames.DEFAULT), new LongAdder())
+                .map(item -> new CatalogBuilder.Row(item.getItemId(), item.getTitle(), item.getVectors(),
                         ItemFacets.of(item, facets)))
                 .collect().asList().await().atMost(WAIT);
         return build(rows);
@@ -253,8 +254,8 @@ class IncrementalRefreshTest {
         assertThat(actual.itemIds()).as(context + ": ids").containsExactly(expected.itemIds());
         assertThat(actual.titles()).as(context + ": titles").containsExactly(expected.titles());
         if (expected.size() > 0) {
-            assertThat(actual.embeddings().matrix().data()).as(context + ": embeddings")
-                    .containsExactly(expected.embeddings().matrix().data());
+            assertThat(actual.embeddings(ModelNames.DEFAULT).matrix().data()).as(context + ": embeddings")
+                    .containsExactly(expected.embeddings(ModelNames.DEFAULT).matrix().data());
         }
         assertThat(actual.facets().names()).as(context + ": facet names").isEqualTo(expected.facets().names());
         assertThat(actual.facets().groups("language")).as(context + ": language").containsExactly(expected.facets().groups("language"));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.profiles.codec.FeatureCodec;
 import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.model.RegistryItem;
 import com.example.profiles.support.Json;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,7 +71,7 @@ class StoredDimensionTest {
         HttpResponse<String> b = three.get();
 
         Map<String, Integer> stored = storedDimensions();
-        int dimension = stored.remove(CatalogManifest.KEY);
+        int dimension = stored.remove(RegistryItem.KEY);
         assertThat(dimension).isIn(8, 3);
         assertThat(stored.values()).as("dimensions in the table").containsOnly(dimension);
         HttpResponse<String> winner = dimension == 8 ? a : b;
@@ -133,8 +134,8 @@ class StoredDimensionTest {
                 .subscribe(page -> rows.addAll(page.items())).join();
         for (Map<String, AttributeValue> row : rows) {
             String id = row.get(ItemSchema.ITEM_ID).s();
-            if (id.equals(CatalogManifest.KEY)) {
-                found.put(id, Integer.parseInt(row.get(CatalogManifest.DIMENSION).n()));
+            if (id.equals(RegistryItem.KEY)) {
+                found.put(id, Integer.parseInt(row.get(RegistryItem.DIMENSION).n()));
             } else {
                 found.put(id, FeatureCodec.decode(row.get(ItemSchema.EMBEDDING).b().asByteArray()).length);
             }

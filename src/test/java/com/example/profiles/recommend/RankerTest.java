@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
+import com.example.profiles.model.ModelNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,7 +73,7 @@ class RankerTest {
             int dim = 1 + rnd.nextInt(24);
             List<CatalogBuilder.Row> loaded = catalogRows(rnd, rows, dim);
             Catalog catalog = CatalogBuilder.build(loaded, precision, FACETS, dim).catalog();
-            assertThat(catalog.embeddings().precision().label()).isEqualTo(precision.label());
+            assertThat(catalog.embeddings(ModelNames.DEFAULT).precision().label()).isEqualTo(precision.label());
             Map<String, CatalogBuilder.Row> byId = new LinkedHashMap<>();
             loaded.forEach(r -> byId.put(r.itemId(), r));
             for (int q = 0; q < 8; q++) {
@@ -81,7 +82,7 @@ class RankerTest {
                 RandomFilter filter = rnd.nextInt(4) == 0 ? null : RandomFilter.of(rnd, 3);
                 RecommendRequest request = request(rnd, metric, filter, rows);
                 Constraints constraints = Constraints.resolve(catalog, request);
-                SearchResult page = new Ranker(engine, METRICS).rank(catalog, Order.byVector(query), request, constraints)
+                SearchResult page = new Ranker(engine, METRICS).rank(catalog, Order.byVector(ModelNames.DEFAULT, query), request, constraints)
                         .await().indefinitely().page();
 
                 List<Integer> passing = passing(catalog, byId, filter, request);
@@ -89,7 +90,7 @@ class RankerTest {
                 float qn = CatalogMatrix.l2Norm(query);
                 List<float[]> scored = new ArrayList<>();
                 for (int row : passing) {
-                    scored.add(new float[] {Scores.score(engine.kernel(), catalog.embeddings().matrix(), row, query, qn, metric), row});
+                    scored.add(new float[] {Scores.score(engine.kernel(), catalog.embeddings(ModelNames.DEFAULT).matrix(), row, query, qn, metric), row});
                 }
                 scored.sort(Comparator.<float[]>comparingDouble(e -> -e[0]).thenComparingDouble(e -> e[1]));
                 List<Integer> expectedRows = new ArrayList<>();
@@ -116,7 +117,7 @@ class RankerTest {
             RecommendRequest request = request(rnd, Metric.DOT, filter, rows);
             Constraints constraints = Constraints.resolve(catalog, request);
             String interest = rnd.nextBoolean() ? GENRES[rnd.nextInt(GENRES.length)] : null;
-            Order coldStart = Order.coldStart(interest == null ? List.of() : List.of(interest));
+            Order coldStart = Order.coldStart(ModelNames.DEFAULT, interest == null ? List.of() : List.of(interest));
             SearchResult page = new Ranker(ENGINES.get("vector"), METRICS).rank(catalog, coldStart, request, constraints)
                     .await().indefinitely().page();
 

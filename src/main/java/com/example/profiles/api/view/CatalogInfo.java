@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.facet.FacetColumns;
+import com.example.profiles.kernel.Precision;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -28,7 +29,8 @@ public record CatalogInfo(
 
     public static CatalogInfo of(Catalog catalog, String kernel) {
         return new CatalogInfo(catalog.size(), catalog.dimension(), catalog.version(), catalog.loadedAt().toString(),
-                catalog.embeddings().precision().label(), kernel, facets(catalog.facets()));
+                catalog.primary() == null ? Precision.FLOAT32.label() : catalog.primary().precision().label(),
+                kernel, facets(catalog.facets()));
     }
 
     private static Map<String, String> facets(FacetColumns columns) {
