@@ -2,6 +2,8 @@ package com.example.profiles.catalog;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,11 +11,14 @@ import jakarta.enterprise.event.Observes;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Gauges of the pod's catalog snapshot ({@code catalog_items}, {@code catalog_dimension},
- * {@code catalog_age_seconds}: NaN before the first load).
+ * {@code catalog_age_seconds}: NaN before the first load), and per loaded model the items that have a vector in
+ * it and the bytes its vectors take ({@code catalog_model_items{model}}, {@code catalog_model_bytes{model}}).
  */
 @ApplicationScoped
 public class CatalogMetrics {
@@ -28,7 +33,15 @@ public class CatalogMetrics {
         this.refresher = refresher;
     }
 
+    private MultiGauge modelItems;
+    private MultiGauge modelBytes;
+
     void register(@Observes StartupEvent event) {
+        modelItems = MultiGauge.builder("catalog.model.items")
+                .description("Items with a vector in the model, in the loaded catalog snapshot").register(registry);
+        modelBytes = MultiGauge.builder("catalog.model.bytes").baseUnit("bytes")
+                .description("Memory the model's vectors take in the loaded catalog snapshot (float32 and int8)")
+                .register(registry);
         Gauge.builder("catalog.items", catalogs, c -> size(c.current()))
                 .description("Items in the loaded catalog snapshot").strongReference(true).register(registry);
         Gauge.builder("catalog.dimension", catalogs, c -> c.current() == null ? Double.NaN : c.current().dimension())
@@ -44,6 +57,22 @@ public class CatalogMetrics {
             FunctionCounter.builder("catalog.refreshes", refresher, r -> r.refreshes(kind))
                     .description("Catalog refreshes completed").tag("kind", kind.tag()).register(registry);
         }
+    }
+
+    /** Shows the models of the snapshot just swapped in (a retired model's gauges go away). */
+    void modelsOf(@Observes CatalogSwapped swapped) {
+        Catalog catalog = swapped.catalog();
+        if (modelItems == null) {
+            return;
+        }
+        List<MultiGauge.Row<?>> items = new ArrayList<>();
+        List<MultiGauge.Row<?>> bytes = new ArrayList<>();
+        catalog.models().forEach((model, embeddings) -> {
+            items.add(MultiGauge.Row.of(Tags.of("model", model), embeddings.items()));
+            bytes.add(MultiGauge.Row.of(Tags.of("model", model), embeddings.bytes()));
+        });
+        modelItems.register(items, true);
+        modelBytes.register(bytes, true);
     }
 
     private static double size(Catalog catalog) {

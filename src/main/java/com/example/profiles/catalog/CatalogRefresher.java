@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
@@ -45,6 +46,7 @@ public class CatalogRefresher {
     private final RecommendConfig.PrecisionPreference precision;
     private final RefreshPolicy policy;
     private final Vertx vertx;
+    private final Event<CatalogSwapped> swapped;
     private final RefreshLog log = new RefreshLog();
     /** The rows behind the snapshot; null when the next refresh must be a full load. */
     private volatile CatalogRows rows;
@@ -52,7 +54,8 @@ public class CatalogRefresher {
     private long timer = -1;
 
     public CatalogRefresher(ItemStore items, ModelStore models, CatalogHolder holder, CatalogConfig config,
-                            RecommendConfig recommend, Vertx vertx) {
+                            RecommendConfig recommend, Vertx vertx, Event<CatalogSwapped> swapped) {
+        this.swapped = swapped;
         this.items = items;
         this.models = models;
         this.holder = holder;
@@ -238,6 +241,7 @@ public class CatalogRefresher {
     private Catalog swapRegistry(ModelRegistry registry) {
         Catalog next = holder.current().withRegistry(registry);
         holder.swap(next);
+        swapped.fire(new CatalogSwapped(next));
         LOG.infof("model registry version %d in force: traffic %s", registry.version(), registry.split().split());
         return next;
     }
@@ -262,6 +266,7 @@ public class CatalogRefresher {
     private Catalog swapIn(CatalogBuilder.Built built, long started, String how) {
         Catalog catalog = built.catalog();
         Catalog previous = holder.swap(catalog);
+        swapped.fire(new CatalogSwapped(catalog));
         if (previous == null || !previous.version().equals(catalog.version())) {
             LOG.infof("catalog %s loaded (%s): %d items, models %s, in %d ms%s", catalog.version(), how,
                     catalog.size(), describe(catalog), System.currentTimeMillis() - started,

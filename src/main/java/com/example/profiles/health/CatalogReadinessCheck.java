@@ -9,6 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogHolder;
+import com.example.profiles.catalog.Embeddings;
+import com.example.profiles.model.ModelDefinition;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.recommend.ScoringEngine;
 
@@ -34,7 +36,7 @@ public class CatalogReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         Catalog catalog = catalogs.current();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("catalog")
-                .status(catalog != null)
+                .status(catalog != null && (catalog.size() == 0 || servingLoaded(catalog)))
                 .withData("kernel", engine.kernel().name())
                 .withData("kernel_reason", engine.kernelReason())
                 .withData("parallelism", engine.parallelism())
@@ -51,6 +53,18 @@ public class CatalogReadinessCheck implements HealthCheck {
                     .withData("precision", catalog.primary() == null ? "float32" : catalog.primary().precision().label())
                     .withData("loaded_at", catalog.loadedAt().toString());
         }
+        if (catalog != null) {
+            for (ModelDefinition model : catalog.registry().models().values()) {
+                Embeddings loaded = catalog.embeddings(model.name());
+                response.withData("catalog_state." + model.name(), model.retired() ? "retired"
+                        : loaded != null ? "loaded" : catalog.size() == 0 ? "empty" : "no item vectors");
+            }
+        }
         return response.build();
+    }
+
+    /** Every model with a share of the traffic has its vectors in memory. */
+    private static boolean servingLoaded(Catalog catalog) {
+        return catalog.registry().serving().stream().allMatch(model -> catalog.embeddings(model) != null);
     }
 }
