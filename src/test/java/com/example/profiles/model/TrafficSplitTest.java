@@ -1,0 +1,83 @@
+package com.example.profiles.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The assignment is a pure function of (split, salt, user id): the same user always gets the same model, shares
+ * match the weights, growing an arm only moves users into it, and a new salt reshuffles.
+ */
+class TrafficSplitTest {
+
+    private static final int USERS = 100_000;
+
+    private static TrafficSplit split(String salt, Object... weights) {
+        Map<String, Integer> map = new LinkedHashMap<>();
+        for (int i = 0; i < weights.length; i += 2) {
+            map.put((String) weights[i], (Integer) weights[i + 1]);
+        }
+        return new TrafficSplit(map, salt, Instant.EPOCH);
+    }
+
+    @Test
+    void sharesAreWithinOnePointOfTheWeightsOverAHundredThousandUsers() {
+        TrafficSplit split = split("2026-12-ab", "default", 90, "books-v2", 10);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int u = 0; u < USERS; u++) {
+            counts.merge(split.assign("user-" + u), 1, Integer::sum);
+        }
+        assertThat(100.0 * counts.get("default") / USERS).isBetween(89.0, 91.0);
+        assertThat(100.0 * counts.get("books-v2") / USERS).isBetween(9.0, 11.0);
+    }
+
+    @Test
+    void growingAnArmOnlyMovesUsersIntoIt() {
+        TrafficSplit before = split("s", "default", 90, "books-v2", 10);
+        TrafficSplit after = split("s", "books-v2", 20, "default", 80); // the order written does not matter
+        int moved = 0;
+        for (int u = 0; u < USERS; u++) {
+            String id = "user-" + u;
+            String was = before.assign(id);
+            String is = after.assign(id);
+            if (!was.equals(is)) {
+                assertThat(is).as(id).isEqualTo("books-v2");
+                moved++;
+            }
+        }
+        assertThat(100.0 * moved / USERS).isBetween(9.0, 11.0);
+    }
+
+    @Test
+    void theBucketIsAFixedFunctionOfSaltAndUser() {
+        // pinned values: a change of the hash would move every user of every running experiment
+        int[] pinned = {TrafficSplit.bucket("", "a"), TrafficSplit.bucket("salt", "user-1"), TrafficSplit.bucket("x", "")};
+        assertThat(pinned).containsExactly(PINNED);
+        int moved = 0;
+        for (int u = 0; u < 10_000; u++) {
+            if (TrafficSplit.bucket("one", "user-" + u) != TrafficSplit.bucket("two", "user-" + u)) {
+                moved++;
+            }
+        }
+        assertThat(moved).as("a new salt reshuffles").isGreaterThan(9_900);
+    }
+
+    @Test
+    void aSplitOfOneHundredSendsEveryoneToOneModelAndWeightsMustSumToOneHundred() {
+        TrafficSplit all = split("s", "books-v2", 100, "default", 0);
+        for (int u = 0; u < 1000; u++) {
+            assertThat(all.assign("user-" + u)).isEqualTo("books-v2");
+        }
+        assertThat(all.byShare()).containsExactly("books-v2");
+        assertThatThrownBy(() -> split("s", "a", 50, "b", 49)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Computed independently (a few lines of Python over the documented function) when the hash was chosen. */
+    private static final int[] PINNED = {8877, 9990, 7554};
+}
