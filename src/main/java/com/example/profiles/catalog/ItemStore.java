@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.codec.FeatureVectorConverter;
 import com.example.profiles.config.RecommendConfig;
+import com.example.profiles.dynamo.ExpressionBuilder;
 import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -140,46 +142,39 @@ public class ItemStore {
 
     /**
      * Deletes the item, leaving a tombstone that refreshes see through the change index and loads skip, which
-     * the table's TTL purges after {@code retention}; true when the item existed.
+     * the table's TTL purges after {@code retention}; true when the item existed. The tombstone replaces the whole
+     * row: the item's vectors in every model go with it.
      */
     public Uni<Boolean> delete(String itemId, Duration retention) {
         return Uni.createFrom().completionStage(() -> {
             long now = System.currentTimeMillis();
-            Map<String, String> names = new HashMap<>();
-            names.put("#id", ItemSchema.ITEM_ID);
-            names.put("#deleted", ItemChanges.DELETED);
-            names.put("#shard", ItemChanges.SHARD);
-            names.put("#changed", ItemChanges.CHANGED_AT);
-            names.put("#expires", ItemChanges.EXPIRES_AT);
-            names.put("#title", ItemSchema.TITLE);
-            names.put("#authors", ItemSchema.AUTHORS);
-            names.put("#attributes", ItemSchema.ATTRIBUTES);
-            names.put("#embedding", ItemSchema.EMBEDDING);
-            names.put("#updated", ItemSchema.UPDATED_AT);
-            UpdateItemRequest request = UpdateItemRequest.builder()
+            Map<String, AttributeValue> tombstone = new HashMap<>(itemKey(itemId));
+            tombstone.put(ItemChanges.DELETED, AttributeValue.fromBool(true));
+            tombstone.put(ItemChanges.EXPIRES_AT, AttributeValue.fromN(Long.toString((now + retention.toMillis()) / 1000)));
+            PutItemRequest request = PutItemRequest.builder()
                     .tableName(tableName)
-                    .key(itemKey(itemId))
+                    .item(ItemChanges.stamp(tombstone, now))
                     .conditionExpression("attribute_exists(#id) AND attribute_not_exists(#deleted)")
-                    .updateExpression("SET #deleted = :true, #shard = :shard, #changed = :now, #expires = :expires"
-                            + " REMOVE #title, #authors, #attributes, #embedding, #updated")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(Map.of(
-                            ":true", AttributeValue.fromBool(true),
-                            ":shard", AttributeValue.fromN(Integer.toString(ItemChanges.shardOf(itemId))),
-                            ":now", AttributeValue.fromN(Long.toString(now)),
-                            ":expires", AttributeValue.fromN(Long.toString((now + retention.toMillis()) / 1000))))
+                    .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID, "#deleted", ItemChanges.DELETED))
                     .build();
-            return dynamo.updateItem(request);
+            return dynamo.putItem(request);
         }).replaceWith(true)
                 .onFailure(ConditionalCheckFailedException.class).recoverWithItem(false)
                 .onFailure().transform(ERRORS::translate);
     }
 
+    /** The item attributes an item write replaces; other models' vectors on the same row are left as they are. */
+    private static final List<String> ITEM_FIELDS = List.of(ItemSchema.TITLE, ItemSchema.AUTHORS,
+            ItemSchema.ATTRIBUTES, ItemSchema.EMBEDDING, ItemSchema.UPDATED_AT);
+
     /**
-     * One transaction: the manifest's dimension check and a put of each item, stamped for the change index when
-     * the request is sent (so a retried batch carries the time it was written at, not the time it was built).
+     * One transaction: the registry's check of {@code default}'s dimension (when an item carries an embedding) and
+     * an update of each item, stamped for the change index when the request is sent (so a retried batch carries
+     * the time it was written at, not the time it was built). An update, not a put: the item's vectors in other
+     * models stay; a field the item does not have is removed, but an item written without an embedding keeps the
+     * stored one.
      *
-     * @param create whether each put requires the item to be absent or a tombstone
+     * @param create whether each write requires the item to be absent or a tombstone
      */
     private Uni<Void> transact(int dimension, List<Map<String, AttributeValue>> raws, boolean create) {
         return Uni.createFrom().completionStage(() -> {
@@ -195,16 +190,34 @@ public class ItemStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
             for (Map<String, AttributeValue> raw : raws) {
-                Put.Builder put = Put.builder().tableName(tableName).item(ItemChanges.stamp(new HashMap<>(raw), now));
-                if (create) {
-                    put.conditionExpression("attribute_not_exists(#id) OR #deleted = :true")
-                            .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID, "#deleted", ItemChanges.DELETED))
-                            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)));
-                }
-                actions.add(TransactWriteItem.builder().put(put.build()).build());
+                actions.add(TransactWriteItem.builder().update(itemUpdate(raw, now, create)).build());
             }
             return dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
         }).replaceWithVoid();
+    }
+
+    private Update itemUpdate(Map<String, AttributeValue> raw, long now, boolean create) {
+        ExpressionBuilder expression = new ExpressionBuilder();
+        Map<String, AttributeValue> stamped = ItemChanges.stamp(new HashMap<>(raw), now);
+        stamped.remove(ItemSchema.ITEM_ID);
+        stamped.forEach((name, value) -> expression.set(expression.name(name), expression.value(value)));
+        for (String field : ITEM_FIELDS) {
+            if (!raw.containsKey(field) && !field.equals(ItemSchema.EMBEDDING)) {
+                expression.remove(expression.name(field));
+            }
+        }
+        expression.remove(expression.name(ItemChanges.DELETED));
+        expression.remove(expression.name(ItemChanges.EXPIRES_AT));
+        if (create) {
+            expression.condition("attribute_not_exists(" + expression.name(ItemSchema.ITEM_ID) + ") OR "
+                    + expression.name(ItemChanges.DELETED) + " = " + expression.value(AttributeValue.fromBool(true)));
+        }
+        return Update.builder().tableName(tableName).key(itemKey(raw.get(ItemSchema.ITEM_ID).s()))
+                .updateExpression(expression.updateExpression())
+                .conditionExpression(expression.conditionExpression())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values())
+                .build();
     }
 
     private static boolean putConditionFailed(Throwable failure) {
