@@ -8,6 +8,7 @@ public final class ApiNames {
     public static final String RECOMMENDATIONS = "recommendations";
     public static final String CATALOG = "catalog";
     public static final String EVENTS = "events";
+    public static final String MODELS = "models";
 
     /**
      * Operation extension naming the {@code RequestControl.Endpoint} whose ranking controls the operation

@@ -15,7 +15,7 @@
                 """),
         security = @SecurityRequirement(name = ApiNames.BEARER),
         tags = { @Tag(name = ApiNames.PROFILES), @Tag(name = ApiNames.RECOMMENDATIONS),
-                @Tag(name = ApiNames.CATALOG), @Tag(name = ApiNames.EVENTS) },
+                @Tag(name = ApiNames.CATALOG), @Tag(name = ApiNames.EVENTS), @Tag(name = ApiNames.MODELS) },
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = ApiNames.BEARER,
                         type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = """

@@ -3,6 +3,8 @@ package com.example.profiles.security;
 import static com.example.profiles.security.Roles.CATALOG_WRITE;
 import static com.example.profiles.security.Roles.EVENTS_WRITE;
 import static com.example.profiles.security.Roles.EXPORT;
+import static com.example.profiles.security.Roles.MODELS_READ;
+import static com.example.profiles.security.Roles.MODELS_WRITE;
 import static com.example.profiles.security.Roles.PROFILES_READ;
 import static com.example.profiles.security.Roles.PROFILES_WRITE;
 
@@ -87,6 +89,38 @@ public final class EndpointRoles {
                     return Set.of(CATALOG_WRITE);
                 }
                 return ANY_AUTHENTICATED;
+            case "models":
+                return models(verb, s);
+            default:
+                return ANY_AUTHENTICATED;
+        }
+    }
+
+    /**
+     * {@code /v1/models/...}: reading definitions, the split, reports and evaluations needs {@code models:read}
+     * (a report, {@code export} too); everything that changes a model, its vectors or the split {@code models:write}.
+     */
+    private static Set<String> models(String verb, String[] s) {
+        if (s.length == 2) {
+            return verb.equals("GET") ? Set.of(MODELS_READ) : ANY_AUTHENTICATED;
+        }
+        if (s.length == 3 && s[2].equals("report")) {
+            return verb.equals("GET") ? Set.of(MODELS_READ, EXPORT) : ANY_AUTHENTICATED;
+        }
+        if (s.length == 3) {
+            return switch (verb) {
+                case "GET" -> Set.of(MODELS_READ);
+                case "PUT", "DELETE" -> Set.of(MODELS_WRITE);
+                default -> ANY_AUTHENTICATED;
+            };
+        }
+        boolean write = verb.equals("PUT") || verb.equals("POST") || verb.equals("DELETE");
+        switch (s[3]) {
+            case "items":
+            case "users":
+                return write ? Set.of(MODELS_WRITE) : ANY_AUTHENTICATED;
+            case "evaluations":
+                return verb.equals("GET") ? Set.of(MODELS_READ) : write ? Set.of(MODELS_WRITE) : ANY_AUTHENTICATED;
             default:
                 return ANY_AUTHENTICATED;
         }

@@ -10,8 +10,13 @@ public final class Roles {
     public static final String CATALOG_WRITE = "catalog:write";
     public static final String EXPORT = "export";
     public static final String EVENTS_WRITE = "events:write";
+    /** Listing models, the traffic split, experiment reports and evaluations. */
+    public static final String MODELS_READ = "models:read";
+    /** Model definitions, their item and user vectors, the split, starting evaluations. */
+    public static final String MODELS_WRITE = "models:write";
 
-    public static final List<String> ALL = List.of(PROFILES_READ, PROFILES_WRITE, CATALOG_WRITE, EXPORT, EVENTS_WRITE);
+    public static final List<String> ALL = List.of(PROFILES_READ, PROFILES_WRITE, CATALOG_WRITE, EXPORT, EVENTS_WRITE,
+            MODELS_READ, MODELS_WRITE);
 
     private Roles() {
     }
