@@ -145,8 +145,10 @@ final class ExplorerPage {
         return ((Number) loaded).longValue();
     }
 
+    /** Waits until {@code condition} holds; an element re-rendered while the condition reads it is read again. */
     void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, PATIENCE).until(d -> condition.getAsBoolean());
+        new WebDriverWait(driver, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
     }
 
     private void type(String id, String value) {
