@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local key pair and token for trying the packaged jar with authentication on (never for prod).
 # Creates target/local-jwt/private-key.pem and public-key.pem on first use (inside target/, which
-# git ignores and `mvn clean` removes), then prints a token with all four roles, valid 24 h, signed
+# git ignores and `mvn clean` removes), then prints a token with every role (the ROLES default below), valid 24 h, signed
 # RS256 for the issuer https://local.user-profile-service. Usage:
 #   export TOKEN=$(scripts/local-jwt.sh)
 #   MP_JWT_VERIFY_PUBLICKEY_LOCATION=$PWD/target/local-jwt/public-key.pem \

@@ -57,7 +57,7 @@ public final class BookCsv {
      * Maps a goodbooks-style CSV (header row first) to books. Required per row: a positive
      * integer book_id (unique), a non-blank title and at least one author, and the same
      * number of fields as the header. Year, rating and isbn13 become null when blank or
-     * unparseable.
+     * unparseable; image_url (optional) becomes the cover URL.
      */
     public static Result read(Reader reader) throws IOException {
         List<List<String>> records = parseRecords(reader);
@@ -101,7 +101,13 @@ public final class BookCsv {
                 && Math.abs(yearValue) <= Integer.MAX_VALUE ? yearValue.intValue() : null;
         return new DemoBook("book-" + id, title, authors, year,
                 parseDouble(field(row, col, "average_rating")), field(row, col, "isbn13"),
-                field(row, col, "language_code"), parseLong(field(row, col, "ratings_count")));
+                field(row, col, "language_code"), parseLong(field(row, col, "ratings_count")),
+                coverUrl(field(row, col, "image_url")));
+    }
+
+    /** An https image URL, or null: the data set points a third of its books at a generic "nophoto" picture. */
+    static String coverUrl(String imageUrl) {
+        return imageUrl != null && imageUrl.startsWith("https://") && !imageUrl.contains("/nophoto/") ? imageUrl : null;
     }
 
     /** "J.K. Rowling, Mary GrandPré" -> [J.K. Rowling, Mary GrandPré]; no author name in the data contains a comma. */

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param isbn13        as stored in the data set (float notation, lossy), null if unknown
  * @param language      the data set's language_code (e.g. "eng", "en-US"), null if blank
  * @param ratingsCount  how many Goodreads ratings the book has, null if unknown
+ * @param coverUrl      the cover image (the data set's image_url), null when the data set has only its
+ *                      "nophoto" placeholder or nothing
  */
 public record DemoBook(String itemId, String title, List<String> authors, Integer year,
-                       Double averageRating, String isbn13, String language, Long ratingsCount) {
+                       Double averageRating, String isbn13, String language, Long ratingsCount, String coverUrl) {
 
     /** "The Two Towers (The Lord of the Rings, #2)": the series is the name before ", #". */
     private static final Pattern SERIES = Pattern.compile("\\(([^()]+?),?\\s*#[^()]*\\)\\s*$");
@@ -30,7 +32,7 @@ public record DemoBook(String itemId, String title, List<String> authors, Intege
 
     public DemoBook(String itemId, String title, List<String> authors, Integer year, Double averageRating,
                     String isbn13) {
-        this(itemId, title, authors, year, averageRating, isbn13, null, null);
+        this(itemId, title, authors, year, averageRating, isbn13, null, null, null);
     }
 
     /** The series the title names in its trailing "(Series, #n)", or null. */

@@ -104,7 +104,8 @@ public class DemoSeeder {
 
     /**
      * The facets a demo request can filter on, from the data set's own columns; only {@code in_stock} and
-     * {@code format} are invented (deterministic by book number, so every run sees the same shop).
+     * {@code format} are invented (deterministic by book number, so every run sees the same shop). Beside them,
+     * {@code cover_url}, the picture the explorer page shows.
      */
     static Map<String, AttributeValue> attributes(DemoBook book) {
         Map<String, AttributeValue> attributes = new java.util.LinkedHashMap<>();
@@ -126,6 +127,10 @@ public class DemoSeeder {
         long number = Long.parseLong(book.itemId().substring("book-".length()));
         attributes.put("in_stock", AttributeValue.fromBool(number % 7 != 0));
         attributes.put("format", AttributeValue.fromS(FORMATS.get((int) (number % FORMATS.size()))));
+        if (book.coverUrl() != null) {
+            // Not a facet: it changes neither the filters nor the catalog version.
+            attributes.put("cover_url", AttributeValue.fromS(book.coverUrl()));
+        }
         attributes.put("source", AttributeValue.fromS("goodbooks-10k (CC BY-SA 4.0)"));
         return attributes;
     }

@@ -31,7 +31,12 @@ public class DynamoDbMetrics implements ExecutionInterceptor {
 
     public static final String CALLS = "dynamodb.client.operation";
     static final String ERRORS = "dynamodb.client.errors";
-    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("profiles.metrics.started");
+    /**
+     * The SDK keeps every attribute name in a JVM-wide registry that refuses duplicates; dev mode's live reload
+     * loads this class again while the SDK's classes stay, so the name carries the identity of this loading.
+     */
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("profiles.metrics.started#"
+            + Integer.toHexString(System.identityHashCode(DynamoDbMetrics.class)));
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> successes = new ConcurrentHashMap<>();

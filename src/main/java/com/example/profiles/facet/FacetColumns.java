@@ -109,7 +109,7 @@ public final class FacetColumns {
         if (!(column instanceof TextColumn text)) {
             throw new IllegalArgumentException(columns.containsKey(facet)
                     ? "facet '" + facet + "' holds " + kind(facet).name().toLowerCase() + " values; only text facets group"
-                    : "unknown facet '" + facet + "'; known facets: " + new java.util.TreeSet<>(columns.keySet()));
+                    : "unknown facet '" + facet + "'; known facets: " + String.join(", ", new java.util.TreeSet<>(columns.keySet())));
         }
         return text.first;
     }
@@ -122,8 +122,8 @@ public final class FacetColumns {
     private Column column(Filter.Facet facet) {
         Column c = columns.get(facet.name());
         if (c == null) {
-            throw new FilterException("unknown facet '" + facet.name() + "'; known facets: "
-                    + new java.util.TreeSet<>(columns.keySet()), facet.position());
+            throw new FilterException("unknown facet '" + facet.name() + "'", facet.position(),
+                    "known facets: " + String.join(", ", new java.util.TreeSet<>(columns.keySet())));
         }
         return c;
     }

@@ -10,6 +10,12 @@ public final class FilterException extends IllegalArgumentException {
         this.position = position;
     }
 
+    /** With a hint after the position, so that a long hint (a list of facets) does not hide where the problem is. */
+    public FilterException(String message, int position, String hint) {
+        super(message + " at position " + position + "; " + hint);
+        this.position = position;
+    }
+
     public int position() {
         return position;
     }

@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Optional;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,9 @@ import io.smallrye.jwt.util.KeyUtils;
 /**
  * Dev mode only: a key pair generated on first start under {@code profiles.auth.dev-key-dir}
  * (target/dev-jwt, so {@code mvn clean} forgets it), which {@code %dev.mp.jwt.verify.publickey.location}
- * points at, and a ready-to-use token with every role printed at start. Nothing here runs in prod
- * or test, and no private key is ever shipped.
+ * points at, and a ready-to-use token with every role printed at start (and handed to the explorer page by
+ * {@link DevTokenRoute}). Each start signs a new token with the same key, so the tokens of earlier starts stay
+ * valid until they expire. Nothing here runs in prod or test, and no private key is ever shipped.
  */
 @ApplicationScoped
 public class DevKeys {
@@ -41,6 +43,7 @@ public class DevKeys {
     private final AuthConfig config;
     private final String issuer;
     private final int port;
+    private volatile String token;
 
     public DevKeys(AuthConfig config,
             @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "dev") String issuer,
@@ -55,13 +58,18 @@ public class DevKeys {
             return;
         }
         PrivateKey key = ensureKeys(config.devKeyDir());
-        String token = Jwt.issuer(issuer).subject("dev").upn("dev")
+        token = Jwt.issuer(issuer).subject("dev").upn("dev")
                 .groups(new HashSet<>(Roles.ALL))
                 .expiresIn(config.devTokenLifetime())
                 .sign(key);
         LOG.infof("dev token with roles %s, valid %s (dev mode only):%n"
                 + "  export TOKEN=%s%n  curl -H \"Authorization: Bearer $TOKEN\" localhost:%d/v1/catalog",
                 Roles.ALL, config.devTokenLifetime(), token, port);
+    }
+
+    /** The token printed at this start; empty outside dev mode, with authentication off, or before the start. */
+    Optional<String> token() {
+        return Optional.ofNullable(token);
     }
 
     /** Reads the pair in {@code dir}, or generates and writes it there first. */

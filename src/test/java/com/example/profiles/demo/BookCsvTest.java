@@ -88,5 +88,17 @@ class BookCsvTest {
         assertEquals(1997, second.year());
         assertTrue(books.stream().anyMatch(b -> b.title().equals("A Child Called \"It\" (Dave Pelzer #1)")));
         assertTrue(books.stream().filter(b -> b.year() != null).count() > 9_900);
+        assertEquals("https://images.gr-assets.com/books/1474154022m/3.jpg", second.coverUrl());
+        // a third of the data set points at a generic "nophoto" picture: no cover rather than that
+        assertEquals(3_332, books.stream().filter(b -> b.coverUrl() == null).count());
+    }
+
+    @Test
+    void coverIsAnHttpsImageAndNeverTheDataSetsPlaceholder() {
+        assertEquals("https://images.gr-assets.com/books/1447303603m/2767052.jpg",
+                BookCsv.coverUrl("https://images.gr-assets.com/books/1447303603m/2767052.jpg"));
+        assertNull(BookCsv.coverUrl("https://s.gr-assets.com/assets/nophoto/book/111x148-bcc042a9c91a29c1d680899eff700a03.png"));
+        assertNull(BookCsv.coverUrl("javascript:alert(1)"));
+        assertNull(BookCsv.coverUrl(null));
     }
 }

@@ -75,6 +75,10 @@ class FacetColumnsTest {
     void unknownFacetsAndWrongKindsPointAtTheirPosition() {
         FacetColumns c = build(List.of(row("eng", List.of("A"), List.of("crime"), 3.0, true)));
         assertError(c, "language = \"eng\" and colour = \"red\"", "unknown facet 'colour'", 22);
+        // the position right after the problem, the list of facets last
+        assertEquals("unknown facet 'colour' at position 22; known facets: authors, genres, in_stock, language, price",
+                assertThrows(FilterException.class,
+                        () -> c.evaluate(FilterParser.parse("language = \"eng\" and colour = \"red\""))).getMessage());
         assertError(c, "price = \"cheap\"", "compare it with a number", 9);
         assertError(c, "language < \"f\"", "compare it with = or != or in", 12);
         assertError(c, "language", "only a boolean facet stands alone", 1);
