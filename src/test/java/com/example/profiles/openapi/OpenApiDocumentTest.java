@@ -65,7 +65,8 @@ class OpenApiDocumentTest {
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/v1/users/{user_id}", "/v1/users/batch-get",
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
                 "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
-                "/v1/users/{user_id}/events", "/v1/training/events");
+                "/v1/users/{user_id}/events", "/v1/training/events", "/v1/models", "/v1/models/traffic",
+                "/v1/models/{model}");
     }
 
     @Test
