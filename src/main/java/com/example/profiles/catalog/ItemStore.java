@@ -113,22 +113,23 @@ public class ItemStore {
     }
 
     /**
-     * Creates or replaces the item in a transaction that checks the stored dimension is {@code dimension};
-     * true when it was created.
+     * Creates or replaces the item in a transaction that checks the stored dimension is {@code dimension} (when the
+     * item carries an embedding); true when it was created.
      */
     public Uni<Boolean> put(CatalogItem item, int dimension) {
         Map<String, AttributeValue> raw = ItemSchema.SCHEMA.itemToMap(item, true);
+        boolean checked = raw.containsKey(ItemSchema.EMBEDDING);
         // A transaction answers no old image: "created" is the put that required the item to be absent (a
         // tombstone is absent).
         return transact(dimension, List.of(raw), true).replaceWith(true)
-                .onFailure(ItemStore::putConditionFailed)
+                .onFailure(failure -> conditionFailed(failure, checked ? 1 : 0))
                 .recoverWithUni(() -> transact(dimension, List.of(raw), false).replaceWith(false))
-                .onFailure().transform(ItemStore::translate);
+                .onFailure().transform(failure -> translate(failure, checked));
     }
 
     /**
      * Writes up to {@link #BATCH_SIZE} items in one transaction that checks the stored dimension is
-     * {@code dimension}: all of them or none.
+     * {@code dimension} (when one of them carries an embedding): all of them or none.
      */
     public Uni<Void> putBatch(List<CatalogItem> items, int dimension) {
         if (items.size() > BATCH_SIZE) {
@@ -137,7 +138,8 @@ public class ItemStore {
         List<Map<String, AttributeValue>> raws = items.stream()
                 .map(item -> ItemSchema.SCHEMA.itemToMap(item, true))
                 .toList();
-        return transact(dimension, raws, false).onFailure().transform(ItemStore::translate);
+        boolean checked = raws.stream().anyMatch(raw -> raw.containsKey(ItemSchema.EMBEDDING));
+        return transact(dimension, raws, false).onFailure().transform(failure -> translate(failure, checked));
     }
 
     /**
@@ -168,7 +170,8 @@ public class ItemStore {
             ItemSchema.ATTRIBUTES, ItemSchema.EMBEDDING, ItemSchema.UPDATED_AT);
 
     /**
-     * One transaction: the registry's check of {@code default}'s dimension (when an item carries an embedding) and
+     * One transaction: the registry's check of {@code default}'s dimension (only when an item carries an embedding,
+     * so that items without one are written whatever the state of {@code default}) and
      * an update of each item, stamped for the change index when the request is sent (so a retried batch carries
      * the time it was written at, not the time it was built). An update, not a put: the item's vectors in other
      * models stay; a field the item does not have is removed, but an item written without an embedding keeps the
@@ -180,20 +183,30 @@ public class ItemStore {
         return Uni.createFrom().completionStage(() -> {
             long now = System.currentTimeMillis();
             List<TransactWriteItem> actions = new ArrayList<>(raws.size() + 1);
-            RegistryItem.VectorCheck check = RegistryItem.vectorCheck(ModelNames.DEFAULT, dimension);
-            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                    .tableName(tableName)
-                    .key(RegistryItem.key())
-                    .conditionExpression(check.expression())
-                    .expressionAttributeNames(check.names())
-                    .expressionAttributeValues(check.values())
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build()).build());
+            if (raws.stream().anyMatch(raw -> raw.containsKey(ItemSchema.EMBEDDING))) {
+                actions.add(registryCheck(ModelNames.DEFAULT, dimension));
+            }
             for (Map<String, AttributeValue> raw : raws) {
                 actions.add(TransactWriteItem.builder().update(itemUpdate(raw, now, create)).build());
             }
             return dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
         }).replaceWithVoid();
+    }
+
+    /**
+     * The registry's check that {@code model} keeps {@code dimension} and is not retired, answering the registry
+     * when it fails (what went wrong: {@link ItemVectorStore#registryRefusal}).
+     */
+    TransactWriteItem registryCheck(String model, int dimension) {
+        RegistryItem.VectorCheck check = RegistryItem.vectorCheck(model, dimension);
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(tableName)
+                .key(RegistryItem.key())
+                .conditionExpression(check.expression())
+                .expressionAttributeNames(check.names())
+                .expressionAttributeValues(check.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
     }
 
     private Update itemUpdate(Map<String, AttributeValue> raw, long now, boolean create) {
@@ -220,11 +233,15 @@ public class ItemStore {
                 .build();
     }
 
-    private static boolean putConditionFailed(Throwable failure) {
-        return reason(failure, 1) != null && "ConditionalCheckFailed".equals(reason(failure, 1).code());
+    /** Whether the transaction was cancelled because the condition of its action {@code action} failed. */
+    static boolean conditionFailed(Throwable failure, int action) {
+        CancellationReason reason = reason(failure, action);
+        return reason != null && CONDITION_FAILED.equals(reason.code());
     }
 
-    private static CancellationReason reason(Throwable failure, int action) {
+    static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    static CancellationReason reason(Throwable failure, int action) {
         if (StoreErrors.unwrap(failure) instanceof TransactionCanceledException e && e.hasCancellationReasons()
                 && e.cancellationReasons().size() > action) {
             return e.cancellationReasons().get(action);
@@ -232,15 +249,18 @@ public class ItemStore {
         return null;
     }
 
-    /** A failed manifest check is a dimension conflict (422); the rest is the table's failure. */
-    private static ProblemException translate(Throwable failure) {
-        CancellationReason check = reason(failure, 0);
-        if (check != null && "ConditionalCheckFailed".equals(check.code())) {
-            if (RegistryItem.read(check.item()).get(ModelNames.DEFAULT).retired()) {
+    /**
+     * A failed registry check (the first action when {@code checked}) is a retired {@code default} (409) or a
+     * dimension conflict (422); the rest is the table's failure.
+     */
+    private static ProblemException translate(Throwable failure, boolean checked) {
+        if (checked && conditionFailed(failure, 0)) {
+            Map<String, AttributeValue> registry = reason(failure, 0).item();
+            if (RegistryItem.read(registry).get(ModelNames.DEFAULT).retired()) {
                 return new ProblemException(409, "Conflict", "model default is retired: its vectors are no longer"
                         + " kept; write vectors of a serving model with /v1/models/{model}/items/{item_id}");
             }
-            int stored = RegistryItem.dimensionOf(check.item());
+            int stored = RegistryItem.dimensionOf(registry);
             return ProblemException.unprocessable(stored > 0
                     ? "the catalog's embeddings have " + stored + " dimensions, as the store keeps it"
                     : "the catalog's embedding dimension changed while the items were written");

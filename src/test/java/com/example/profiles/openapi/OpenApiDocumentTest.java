@@ -182,8 +182,8 @@ class OpenApiDocumentTest {
         }
         assertThat(doc.getList("components.schemas.ProfileWrite.required", String.class)).containsExactly("user_name");
         assertThat(doc.getInt("components.schemas.ProfileWrite.properties.user_name.maxLength")).isEqualTo(1024);
-        assertThat(doc.getList("components.schemas.ItemWrite.required", String.class))
-                .containsExactlyInAnyOrder("title", "embedding");
+        // embedding is optional: without one, an item write leaves the item's stored vectors alone
+        assertThat(doc.getList("components.schemas.ItemWrite.required", String.class)).containsExactly("title");
         assertThat(doc.getInt("components.schemas.BatchGetRequest.properties.user_ids.maxItems")).isEqualTo(100);
     }
 
