@@ -367,6 +367,69 @@ public class ItemStore {
         }
     }
 
+    /** Scan segments of a purge of a model's vectors unless the caller says otherwise. */
+    public static final int PURGE_SEGMENTS = 4;
+    /** Removals of a purge in flight at once unless the caller says otherwise. */
+    public static final int PURGE_IN_FLIGHT = 16;
+
+    /** {@link #removeModelVectors(String, int, int, Runnable)} with the default segments and removals in flight. */
+    public Uni<Long> removeModelVectors(String model) {
+        return removeModelVectors(model, PURGE_SEGMENTS, PURGE_IN_FLIGHT, () -> { });
+    }
+
+    /**
+     * Removes every item's vector in {@code model} (its {@link ModelDefinition#itemAttribute}): a segmented Scan
+     * of the keys of the items that have one, and per item an UpdateItem that removes it on condition that it is
+     * there, {@code inFlight} at once. The Scan reads the whole table (its filter saves bandwidth, not reads);
+     * each removal is one write. No change stamp: pods drop a retired model's vectors as soon as they see it
+     * retired, and a change stamp would make every pod re-read the item for nothing. Idempotent and safe to run
+     * again: an item that lost the vector (or was deleted) meanwhile is skipped, a run after a failure removes what
+     * is left. Never call it for a model that is not retired: writes of the model would race it.
+     *
+     * @param removed run once per vector removed (on a worker or an I/O thread)
+     * @return how many vectors this run removed
+     */
+    public Uni<Long> removeModelVectors(String model, int segments, int inFlight, Runnable removed) {
+        String attribute = ModelDefinition.itemAttribute(model);
+        ScanRequest request = ScanRequest.builder()
+                .tableName(tableName)
+                .projectionExpression("#id")
+                .filterExpression("attribute_exists(#v)")
+                .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID, "#v", attribute))
+                .build();
+        PagedScan.Policy policy = new PagedScan.Policy(segments, Duration.ofSeconds(30), 6, Duration.ofMillis(200));
+        return PagedScan.items(dynamo, request, policy, ItemStore::unavailable)
+                .filter(raw -> !RegistryItem.isRegistry(raw))
+                .onItem().transformToUni(raw -> removeVector(raw.get(ItemSchema.ITEM_ID).s(), attribute)
+                        .invoke(done -> {
+                            if (done) {
+                                removed.run();
+                            }
+                        }))
+                .merge(inFlight)
+                .filter(Boolean::booleanValue)
+                .collect().with(java.util.stream.Collectors.counting())
+                .onFailure().transform(ERRORS::translate);
+    }
+
+    /** Removes one item's vector; false when it had none (any more). Retried while the store throttles or times out. */
+    private Uni<Boolean> removeVector(String itemId, String attribute) {
+        UpdateItemRequest request = UpdateItemRequest.builder()
+                .tableName(tableName).key(itemKey(itemId))
+                .updateExpression("REMOVE #v")
+                .conditionExpression("attribute_exists(#v)")
+                .expressionAttributeNames(Map.of("#v", attribute))
+                .build();
+        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request)).replaceWith(true)
+                .onFailure(ConditionalCheckFailedException.class).recoverWithItem(false)
+                .onFailure(ItemStore::unavailable).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.5).atMost(6);
+    }
+
+    private static boolean unavailable(Throwable failure) {
+        return ERRORS.translate(failure).status() == 503;
+    }
+
     /** Whether the table holds at least one item (the manifest and tombstones are none). */
     public Uni<Boolean> isEmpty() {
         ScanRequest request = ScanRequest.builder().tableName(tableName).limit(100)
