@@ -23,6 +23,7 @@ import jakarta.ws.rs.HttpMethod;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.api.ItemImportRoute;
+import com.example.profiles.api.ModelItemImportRoute;
 import com.example.profiles.api.view.BatchGetResponse;
 import com.example.profiles.api.view.CatalogInfo;
 import com.example.profiles.api.view.ItemView;
@@ -59,14 +60,16 @@ class OpenApiDocumentTest {
         JsonPath doc = document();
         Set<String> served = new TreeSet<>(jaxRsEndpoints().keySet());
         served.add("post " + ItemImportRoute.PATH);
+        served.add("post " + ModelItemImportRoute.PATH);
         assertThat(served).hasSizeGreaterThanOrEqualTo(12);
         assertThat(documentedOperations(doc).keySet()).as("documented operations").isEqualTo(served);
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/v1/users/{user_id}", "/v1/users/batch-get",
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
                 "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
-                "/v1/users/{user_id}/events", "/v1/training/events", "/v1/models", "/v1/models/traffic",
-                "/v1/models/{model}");
+                "/v1/users/{user_id}/events", "/v1/training/events",
+                "/v1/models", "/v1/models/traffic", "/v1/models/{model}",
+                "/v1/models/{model}/items/{item_id}", "/v1/models/{model}/items/import");
     }
 
     @Test
@@ -183,8 +186,12 @@ class OpenApiDocumentTest {
         }
         assertThat(doc.getList("components.schemas.ProfileWrite.required", String.class)).containsExactly("user_name");
         assertThat(doc.getInt("components.schemas.ProfileWrite.properties.user_name.maxLength")).isEqualTo(1024);
-        assertThat(doc.getList("components.schemas.ItemWrite.required", String.class))
-                .containsExactlyInAnyOrder("title", "embedding");
+        // embedding is optional: without one, an item write leaves the item's stored vectors alone
+        assertThat(doc.getList("components.schemas.ItemWrite.required", String.class)).containsExactly("title");
+        assertThat(doc.getString("paths.'/v1/models/{model}/items/import'.post.requestBody.content.'application/x-ndjson'"
+                + ".schema.$ref")).isEqualTo("#/components/schemas/ItemVectorImportLine");
+        assertThat(doc.getList("components.schemas.ItemVectorWrite.required", String.class)).containsExactly("embedding");
+        assertThat(doc.getBoolean("components.schemas.ItemVectorWrite.additionalProperties")).isFalse();
         assertThat(doc.getInt("components.schemas.BatchGetRequest.properties.user_ids.maxItems")).isEqualTo(100);
     }
 

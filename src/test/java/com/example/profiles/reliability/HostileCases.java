@@ -56,6 +56,7 @@ final class HostileCases {
         c.recommendationControls();
         c.events();
         c.orderedWrites();
+        c.modelItemVectors();
         return c.cases;
     }
 
@@ -430,6 +431,57 @@ final class HostileCases {
             put("expires_at " + t, "{\"user_name\": \"Ann\", \"expires_at\": " + t + "}");
         }
     }
+
+    // --- one model's item vectors: PUT /v1/models/{model}/items/{item_id}, POST /v1/models/{model}/items/import ---
+
+    /**
+     * Vector writes aimed at the seeded item {@code book-1} of {@code default} (3 dimensions), so that a missed
+     * validation shows up as a changed embedding; valid bodies aimed at what does not exist (a model, an item).
+     */
+    private void modelItemVectors() {
+        String target = "/v1/models/default/items/book-1";
+        for (String body : new String[] { "{}", "[]", "null", "\"x\"", "{\"embedding\": \"0.5,0.25,1\"}", "{\"embedding\": []}",
+                "{\"embedding\": null}", "{\"embedding\": [0.5, 0.25, NaN]}", "{\"embedding\": [0.5, 0.25, 1e39]}",
+                "{\"embedding\": [0.5, 0.25, \"1\"]}", "{\"embedding\": [0.5, 0.25, [1]]}", "{\"embedding\": [0.5, 0.25]}",
+                "{\"embedding\": [0.5, 0.25, 1], \"title\": \"x\"}", "{\"embedding\": [0.5, 0.25, 1], \"item_id\": \"book-2\"}",
+                "{\"embedding\": [0.5, 0.25, 1], \"embedding\": [1, 1, 1]}", "{\"embedding\": [0.5, 0.25, 1]",
+                "{\"embedding\": [" + "0.5, ".repeat(4096) + "1]}", "{\"embed\\u0064ing\": [0.5, 0.25, 1], \"embedding\": [1, 1, 1]}" }) {
+            putVector("model vector " + shorten(body), target, body.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] valid = "{\"embedding\": [0.5, 0.25, 1]}".getBytes(StandardCharsets.UTF_8);
+        putVector("model vector of an unknown model", "/v1/models/no-such-model/items/book-1", valid);
+        putVector("model vector of an invalid model name", "/v1/models/Books_V2/items/book-1", valid);
+        putVector("model vector of a reserved model name", "/v1/models/traffic/items/book-1", valid);
+        putVector("model vector of an item that does not exist", "/v1/models/default/items/" + newId(), valid);
+        putVector("model vector of an invalid item id", "/v1/models/default/items/a%20b", valid);
+        putVector("model vector with a matrix parameter", "/v1/models/default/items/book-1;v=2", valid);
+        putVector("model vector as text", "/v1/models/default/items/book-1", valid, "text/plain");
+        byte[] line = "{\"item_id\": \"book-1\", \"embedding\": [0.5, 0.25, 1]}\n".getBytes(StandardCharsets.UTF_8);
+        String imports = "/v1/models/default/items/import";
+        add("model vector import as JSON", RawHttp.head("POST", imports, "Content-Type: application/json",
+                "Content-Length: " + line.length), line);
+        add("model vector import without Content-Type", RawHttp.head("POST", imports, "Content-Length: " + line.length), line);
+        add("model vector import into an unknown model", RawHttp.head("POST", "/v1/models/no-such-model/items/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        add("model vector import into an invalid model name", RawHttp.head("POST", "/v1/models/Books_V2/items/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        add("model vector import into a reserved name", RawHttp.head("POST", "/v1/models/report/items/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        byte[] long_ = ("{\"item_id\": \"book-1\", \"embedding\": [" + "0.5, ".repeat(230_000) + "1]}")
+                .getBytes(StandardCharsets.UTF_8);
+        add("model vector import line over 1 MiB", RawHttp.head("POST", imports, "Content-Type: application/x-ndjson",
+                "Content-Length: " + long_.length), long_);
+    }
+
+    private void putVector(String name, String target, byte[] body) {
+        putVector(name, target, body, "application/json");
+    }
+
+    private void putVector(String name, String target, byte[] body, String type) {
+        add(name, RawHttp.head("PUT", target, "Content-Type: " + type, "Content-Length: " + body.length), body);
+    }
+
+    // --- end of one model's item vectors ---
 
     /** A raw space or a %-escape without two hex digits: Vert.x refuses these before routing. */
     private static boolean malformedTarget(String target) {

@@ -43,6 +43,19 @@ public final class EngineTables implements AutoCloseable {
         return items;
     }
 
+    /** Every item of the table as stored (consistent read, all pages). */
+    public java.util.List<Map<String, AttributeValue>> scan(String table) {
+        java.util.List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanResponse page = client.scan(ScanRequest.builder().tableName(table).consistentRead(true)
+                    .exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
     /** Every item of one partition (consistent read, all pages), in sort-key order. */
     public java.util.List<Map<String, AttributeValue>> partition(String table, String key, String value) {
         java.util.List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();

@@ -88,9 +88,19 @@ public class RequestGuards {
         ctx.next();
     }
 
-    /** Endpoints that stream their body instead of buffering it have no body limit here. */
+    /**
+     * Endpoints that stream their body instead of buffering it have no body limit here. {@code path} is a request's
+     * path or the API document's template ({@code {model}}).
+     */
     public static boolean isStreamingUpload(String path) {
-        return path.equals("/v1/items/import");
+        return path.equals("/v1/items/import") || isModelItemImport(path);
+    }
+
+    /** {@code /v1/models/{model}/items/import}, streamed like the item import. */
+    private static boolean isModelItemImport(String path) {
+        String[] s = path.split("/", -1);
+        return s.length == 6 && s[0].isEmpty() && s[1].equals("v1") && s[2].equals("models") && !s[3].isEmpty()
+                && s[4].equals("items") && s[5].equals("import");
     }
 
     private static long parseLength(String header) {

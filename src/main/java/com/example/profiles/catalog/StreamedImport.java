@@ -3,6 +3,7 @@ package com.example.profiles.catalog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
@@ -12,16 +13,40 @@ import com.example.profiles.error.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The write side of one streamed import, without any HTTP: items arrive one by one and are written in
- * batches of {@link ItemStore#BATCH_SIZE}, up to {@link ItemService#MAX_IN_FLIGHT_BATCHES} at once; the
- * listener is told to pause the input while that many are in flight, or while an item waits for an earlier
- * item with the same id to be written (so that the later line wins, and one transaction never names a key
- * twice). A batch the store could not take is retried with backoff, and while batches need retries the
- * import sends fewer at once. When a batch fails for good, the import waits for the batches in flight and
- * reports the first line not known to be written: every line before it is. Single-threaded: every call and
- * every callback runs on the import's context.
+ * The write side of one streamed import, without any HTTP: entries (items, or one model's item vectors) arrive
+ * one by one and are written in batches of {@link ItemStore#BATCH_SIZE}, up to
+ * {@link ItemService#MAX_IN_FLIGHT_BATCHES} at once; the listener is told to pause the input while that many are
+ * in flight, or while an entry waits for an earlier entry with the same key to be written (so that the later
+ * line wins, and one transaction never names a key twice). A batch the store could not take is retried with
+ * backoff, and while batches need retries the import sends fewer at once. A batch may refuse some of its
+ * entries (a vector for an item that does not exist) and write the rest: those lines are reported as rejected.
+ * When a batch fails for good, the import waits for the batches in flight and reports the first line not known
+ * to be written: every line before it is written or rejected. Single-threaded: every call and every callback
+ * runs on the import's context.
+ *
+ * @param <T> what one line holds
  */
-public final class ItemImport {
+public final class StreamedImport<T> {
+
+    /** What one kind of import checks and writes. */
+    public interface Target<T> {
+
+        /**
+         * Checks an entry before it is batched.
+         *
+         * @throws ProblemException when it is refused: its line is rejected, the import goes on
+         */
+        void check(T entry);
+
+        /** Two entries of one key are never in one batch, nor in flight together. */
+        String key(T entry);
+
+        /**
+         * Writes up to {@link ItemStore#BATCH_SIZE} entries; answers the positions (in {@code batch}) of the
+         * entries it refused, with why, having written the others; fails when it wrote none.
+         */
+        Uni<Map<Integer, String>> write(List<T> batch);
+    }
 
     /** What the import tells the input side. */
     public interface Listener {
@@ -29,7 +54,10 @@ public final class ItemImport {
 
         void resume();
 
-        /** Every item was written. */
+        /** A line was refused after it was read: its entry is not written. */
+        void rejected(int line, String detail);
+
+        /** Every entry was written or rejected. */
         void completed(long imported);
 
         /**
@@ -39,22 +67,21 @@ public final class ItemImport {
         void failed(Throwable failure, int resumeFromLine, long imported);
     }
 
-    private final ItemService service;
+    private final Target<T> target;
     private final ImportConfig config;
     private final Executor context;
     private final Listener listener;
-    private int dimension;
 
-    private final List<CatalogItem> batch = new ArrayList<>();
-    private final Set<String> batchIds = new HashSet<>();
-    private int batchFirstLine;
-    private final Set<String> inFlightIds = new HashSet<>();
+    private final List<T> batch = new ArrayList<>();
+    private final List<Integer> batchLines = new ArrayList<>();
+    private final Set<String> batchKeys = new HashSet<>();
+    private final Set<String> inFlightKeys = new HashSet<>();
     /** First line of each batch sent and not yet written, with how many batches start there. */
     private final TreeMap<Integer, Integer> unwritten = new TreeMap<>();
     private int inFlight;
     /** Batches allowed in flight: halved when a batch needed a retry, grown back by one per clean write. */
     private int window = ItemService.MAX_IN_FLIGHT_BATCHES;
-    private CatalogItem waiting;
+    private T waiting;
     private int waitingLine;
     private int line;
     private long imported;
@@ -62,39 +89,34 @@ public final class ItemImport {
     private boolean over;
     private Throwable failure;
 
-    ItemImport(ItemService service, int dimension, ImportConfig config, Executor context, Listener listener) {
-        this.service = service;
-        this.dimension = dimension;
+    StreamedImport(Target<T> target, ImportConfig config, Executor context, Listener listener) {
+        this.target = target;
         this.config = config;
         this.context = context;
         this.listener = listener;
     }
 
     /**
-     * Takes the item of input line {@code line}.
+     * Takes the entry of input line {@code line}.
      *
-     * @throws com.example.profiles.error.ProblemException (422) if its dimension is not the catalog's; nothing
-     *         is written for it and the import goes on
+     * @throws ProblemException if the target refuses it; nothing is written for it and the import goes on
      */
-    public void add(CatalogItem item, int line) {
-        ItemService.checkDimension(item, dimension);
+    public void add(T entry, int line) {
+        target.check(entry);
         if (failure != null) {
             // Not written and not counted as read: the resume point stays before it.
             return;
         }
         this.line = line;
-        if (dimension == 0) {
-            // The first valid item of an empty catalog sets the dimension for the rest.
-            dimension = item.getEmbedding().length;
-        }
-        if (batchIds.contains(item.getItemId()) || inFlightIds.contains(item.getItemId())) {
+        String key = target.key(entry);
+        if (batchKeys.contains(key) || inFlightKeys.contains(key)) {
             send();
-            waiting = item;
+            waiting = entry;
             waitingLine = line;
             listener.pause();
             return;
         }
-        append(item, line);
+        append(entry, line);
     }
 
     /** The input ended: write what is left, then report. */
@@ -118,8 +140,8 @@ public final class ItemImport {
         if (!unwritten.isEmpty()) {
             first = Math.min(first, unwritten.firstKey());
         }
-        if (!batch.isEmpty()) {
-            first = Math.min(first, batchFirstLine);
+        if (!batchLines.isEmpty()) {
+            first = Math.min(first, batchLines.get(0));
         }
         if (waiting != null) {
             first = Math.min(first, waitingLine);
@@ -127,12 +149,10 @@ public final class ItemImport {
         return first;
     }
 
-    private void append(CatalogItem item, int itemLine) {
-        if (batch.isEmpty()) {
-            batchFirstLine = itemLine;
-        }
-        batch.add(item);
-        batchIds.add(item.getItemId());
+    private void append(T entry, int entryLine) {
+        batch.add(entry);
+        batchLines.add(entryLine);
+        batchKeys.add(target.key(entry));
         if (batch.size() == ItemStore.BATCH_SIZE) {
             send();
         }
@@ -142,31 +162,32 @@ public final class ItemImport {
         if (batch.isEmpty()) {
             return;
         }
-        List<CatalogItem> chunk = List.copyOf(batch);
-        Set<String> ids = Set.copyOf(batchIds);
-        int firstLine = batchFirstLine;
-        int batchDimension = dimension;
+        List<T> chunk = List.copyOf(batch);
+        List<Integer> lines = List.copyOf(batchLines);
+        Set<String> keys = Set.copyOf(batchKeys);
+        int firstLine = lines.get(0);
         batch.clear();
-        batchIds.clear();
+        batchLines.clear();
+        batchKeys.clear();
         inFlight++;
-        inFlightIds.addAll(ids);
+        inFlightKeys.addAll(keys);
         unwritten.merge(firstLine, 1, Integer::sum);
         if (inFlight >= window) {
             listener.pause();
         }
         int[] attempts = {0};
-        Uni<Void> write = Uni.createFrom().deferred(() -> {
+        Uni<Map<Integer, String>> write = Uni.createFrom().deferred(() -> {
             attempts[0]++;
-            return service.putBatch(chunk, batchDimension);
+            return target.write(chunk);
         });
         if (config.batchAttempts() > 1) {
-            write = write.onFailure(ItemImport::retryable).retry()
+            write = write.onFailure(StreamedImport::retryable).retry()
                     .withBackOff(config.retryBackoff(), config.maxRetryBackoff()).withJitter(0.5)
                     .atMost(config.batchAttempts() - 1L);
         }
         write.subscribe().with(
-                        ok -> context.execute(() -> written(chunk.size(), ids, firstLine, attempts[0])),
-                        error -> context.execute(() -> failedBatch(error, ids, firstLine)));
+                        refused -> context.execute(() -> written(lines, refused, keys, attempts[0])),
+                        error -> context.execute(() -> failedBatch(error, keys)));
     }
 
     /** What a later write may cure: the store timing out, throttling or being briefly unreachable. */
@@ -174,18 +195,21 @@ public final class ItemImport {
         return !(error instanceof ProblemException problem) || problem.status() == 503;
     }
 
-    private void written(int count, Set<String> ids, int firstLine, int attempts) {
+    private void written(List<Integer> lines, Map<Integer, String> refused, Set<String> keys, int attempts) {
         inFlight--;
-        inFlightIds.removeAll(ids);
-        unwritten.computeIfPresent(firstLine, (key, n) -> n == 1 ? null : n - 1);
-        imported += count;
+        inFlightKeys.removeAll(keys);
+        unwritten.computeIfPresent(lines.get(0), (key, n) -> n == 1 ? null : n - 1);
+        imported += lines.size() - refused.size();
+        if (!over) {
+            new TreeMap<>(refused).forEach((position, detail) -> listener.rejected(lines.get(position), detail));
+        }
         window = attempts > 1 ? Math.max(1, window / 2) : Math.min(ItemService.MAX_IN_FLIGHT_BATCHES, window + 1);
         proceed();
     }
 
-    private void failedBatch(Throwable error, Set<String> ids, int firstLine) {
+    private void failedBatch(Throwable error, Set<String> keys) {
         inFlight--;
-        inFlightIds.removeAll(ids);
+        inFlightKeys.removeAll(keys);
         if (failure == null) {
             failure = error;
             listener.pause();
@@ -209,7 +233,7 @@ public final class ItemImport {
             if (inFlight > 0) {
                 return;
             }
-            CatalogItem next = waiting;
+            T next = waiting;
             waiting = null;
             append(next, waitingLine);
         }
