@@ -50,7 +50,7 @@ public class TrainingExport {
             if (isCurrentAt(profile, time)) {
                 return Uni.createFrom().item(profile.getFeatures());
             }
-            return history.at(userId, time);
+            return history.at(userId, com.example.profiles.model.ModelNames.DEFAULT, time);
         });
     }
 

@@ -202,7 +202,7 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> get = parameters(doc, "/v1/users/{user_id}", "get");
         assertThat(get.get("fields")).containsEntry("style", "form").containsEntry("explode", true);
         assertThat(doc.getList("components.schemas.ProfileField.enum", String.class))
-                .as("the fields a caller may select").isEqualTo(ProfileFields.ALL);
+                .as("the fields a caller may select").isEqualTo(ProfileFields.SELECTABLE);
         for (String method : List.of("put", "patch", "delete")) {
             assertThat(parameters(doc, "/v1/users/{user_id}", method)).as(method).containsKey("If-Match");
         }
