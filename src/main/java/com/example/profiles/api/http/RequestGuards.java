@@ -90,8 +90,13 @@ public class RequestGuards {
 
     /** Endpoints that stream their body instead of buffering it have no body limit here. */
     public static boolean isStreamingUpload(String path) {
-        return path.equals("/v1/items/import");
+        return path.equals("/v1/items/import")
+                || USER_VECTOR_IMPORT.matcher(path).matches();
     }
+
+    /** {@code POST /v1/models/{model}/users/import}. */
+    private static final java.util.regex.Pattern USER_VECTOR_IMPORT = java.util.regex.Pattern.compile(
+            "/v1/models/[^/]+/users/import");
 
     private static long parseLength(String header) {
         if (header == null) {
