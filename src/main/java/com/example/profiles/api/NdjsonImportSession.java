@@ -160,6 +160,9 @@ final class NdjsonImportSession<T> implements LineImport.Listener {
         members.put("rejected_count", rejectedCount);
         RoutingProblems.send(ctx, problem, problem.detail() + "; every line before line " + resumeFromLine
                 + " was written or rejected: send the input again from that line", members);
+        // The rest of the body is read and dropped: a client that reads the answer only once its whole upload is
+        // sent (the JDK's HttpClient before 25) would otherwise wait for ever on a paused request.
+        parser.resume();
     }
 
     /** Rejections arrive as their batches settle, not in input order: listed by line. */
