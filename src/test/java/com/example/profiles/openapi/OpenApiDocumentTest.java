@@ -23,6 +23,7 @@ import jakarta.ws.rs.HttpMethod;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.api.ItemImportRoute;
+import com.example.profiles.api.UserImportRoute;
 import com.example.profiles.api.view.BatchGetResponse;
 import com.example.profiles.api.view.CatalogInfo;
 import com.example.profiles.api.view.ItemView;
@@ -59,13 +60,16 @@ class OpenApiDocumentTest {
         JsonPath doc = document();
         Set<String> served = new TreeSet<>(jaxRsEndpoints().keySet());
         served.add("post " + ItemImportRoute.PATH);
+        served.add("post " + UserImportRoute.PATH);
         assertThat(served).hasSizeGreaterThanOrEqualTo(12);
         assertThat(documentedOperations(doc).keySet()).as("documented operations").isEqualTo(served);
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/v1/users/{user_id}", "/v1/users/batch-get",
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
                 "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
-                "/v1/users/{user_id}/events", "/v1/training/events");
+                "/v1/users/{user_id}/events", "/v1/training/events",
+                "/v1/models", "/v1/models/traffic", "/v1/models/{model}",
+                "/v1/models/{model}/users/{user_id}/features", "/v1/models/{model}/users/import");
     }
 
     @Test
