@@ -103,9 +103,12 @@ public class ProfileStore {
                 .onFailure().transform(errors::translate);
     }
 
-    /** The user vector attributes of every model that is not retired (a retired model's are being removed). */
+    /**
+     * The user vector attributes of every model that is not retired (a retired model's are being removed), from a
+     * consistent read: a model defined and given vectors a moment ago is among them.
+     */
     private Uni<List<String>> modelAttributes() {
-        return models.read(false)
+        return models.read(true)
                 .map(registry -> registry.models().values().stream()
                         .filter(model -> !model.retired())
                         .map(ModelDefinition::userAttribute)

@@ -85,12 +85,23 @@ public class UserVectorStore {
      * transaction checks the registry again.
      */
     public Uni<ModelDefinition> writable(String model) {
-        return models.read(false).map(registry -> require(registry, model)).onFailure().transform(errors::translate);
+        return definition(model).map(registry -> require(registry, model)).onFailure().transform(errors::translate);
+    }
+
+    /**
+     * The registry as a decision about {@code model} needs it: an eventually consistent read, read again
+     * consistently when it does not know the model or its dimension yet (it may have just been defined).
+     */
+    private Uni<ModelRegistry> definition(String model) {
+        return models.read(false).flatMap(registry -> {
+            ModelDefinition definition = registry.get(model);
+            return definition == null || definition.dimension() == 0 ? models.read(true) : Uni.createFrom().item(registry);
+        });
     }
 
     /** A model whose vectors can be read: 404 when it is not defined, 409 when it is retired. */
     public Uni<ModelDefinition> readable(String model) {
-        return models.read(false).map(registry -> {
+        return definition(model).map(registry -> {
             ModelDefinition definition = registry.get(model);
             if (definition == null) {
                 throw ProblemException.notFound("no model " + model + "; GET /v1/models lists the models");
