@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.profiles.api.ItemImportRoute;
 import com.example.profiles.api.ModelItemImportRoute;
+import com.example.profiles.api.UserImportRoute;
 import com.example.profiles.api.view.BatchGetResponse;
 import com.example.profiles.api.view.CatalogInfo;
 import com.example.profiles.api.view.ItemView;
@@ -61,6 +62,7 @@ class OpenApiDocumentTest {
         Set<String> served = new TreeSet<>(jaxRsEndpoints().keySet());
         served.add("post " + ItemImportRoute.PATH);
         served.add("post " + ModelItemImportRoute.PATH);
+        served.add("post " + UserImportRoute.PATH);
         assertThat(served).hasSizeGreaterThanOrEqualTo(12);
         assertThat(documentedOperations(doc).keySet()).as("documented operations").isEqualTo(served);
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
@@ -69,7 +71,8 @@ class OpenApiDocumentTest {
                 "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
                 "/v1/users/{user_id}/events", "/v1/training/events",
                 "/v1/models", "/v1/models/traffic", "/v1/models/{model}",
-                "/v1/models/{model}/items/{item_id}", "/v1/models/{model}/items/import");
+                "/v1/models/{model}/items/{item_id}", "/v1/models/{model}/items/import",
+                "/v1/models/{model}/users/{user_id}/features", "/v1/models/{model}/users/import");
     }
 
     @Test
@@ -210,7 +213,7 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> get = parameters(doc, "/v1/users/{user_id}", "get");
         assertThat(get.get("fields")).containsEntry("style", "form").containsEntry("explode", true);
         assertThat(doc.getList("components.schemas.ProfileField.enum", String.class))
-                .as("the fields a caller may select").isEqualTo(ProfileFields.ALL);
+                .as("the fields a caller may select").isEqualTo(ProfileFields.SELECTABLE);
         for (String method : List.of("put", "patch", "delete")) {
             assertThat(parameters(doc, "/v1/users/{user_id}", method)).as(method).containsKey("If-Match");
         }

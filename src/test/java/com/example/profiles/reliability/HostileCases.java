@@ -57,6 +57,7 @@ final class HostileCases {
         c.events();
         c.orderedWrites();
         c.modelItemVectors();
+        c.userVectors();
         return c.cases;
     }
 
@@ -482,6 +483,50 @@ final class HostileCases {
     }
 
     // --- end of one model's item vectors ---
+
+    /**
+     * Users' vectors in a model. The victim's profile exists and {@code default} has 3 dimensions, so a bug that let
+     * one of these through would show up as a changed profile; valid bodies go to a model or a user that does not
+     * exist, and must write nothing (no profile is created).
+     */
+    private void userVectors() {
+        String victim = "/v1/models/default/users/" + VICTIM + "/features";
+        for (String body : new String[] { "{}", "{\"features\": []}", "{\"features\": \"1,2,3\"}", "{\"features\": [1, 2]}",
+                "{\"features\": [1, 2, 3, 4]}", "{\"features\": [NaN, 1, 2]}", "{\"features\": [1, 2, 3e39]}",
+                "{\"features\": [1, 2, 3], \"user_id\": \"x\"}", "{\"features\": [1, 2, 3], \"features\": [1, 2, 3]}",
+                "{\"features\": [1, 2, 3], \"event_time\": \"yesterday\"}", "{\"features\": [1, 2, 3], \"event_time\": 1767225600}",
+                "{\"features\": [1, 2, 3], \"event_time\": \"10000-01-01T00:00:00Z\"}", "{\"features\": [1, 2, 3], \"\\ud800\": 1}",
+                "{\"features\": [1, 2, 3]", "[1, 2, 3]", "null", "{\"features\": [" + "1, ".repeat(5000) + "1]}" }) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            add("user vector " + shorten(body), RawHttp.head("PUT", victim, "Content-Type: application/json",
+                    "Content-Length: " + bytes.length), bytes);
+        }
+        byte[] valid = "{\"features\": [0.5, 0.25, 1.0]}".getBytes(StandardCharsets.UTF_8);
+        for (String target : new String[] { "/v1/models/no-such-model/users/" + VICTIM + "/features",
+                "/v1/models/Bad_Name/users/" + VICTIM + "/features", "/v1/models/traffic/users/" + VICTIM + "/features",
+                "/v1/models/%2e%2e/users/" + VICTIM + "/features", "/v1/models/default/users/" + newId() + "/features",
+                "/v1/models/default/users/a%20b/features", "/v1/models/default/users/" + VICTIM + "/features;x=1" }) {
+            add("user vector to " + shorten(target), RawHttp.head("PUT", target, "Content-Type: application/json",
+                    "Content-Length: " + valid.length), valid);
+        }
+        add("user vector as text", RawHttp.head("PUT", victim, "Content-Type: text/plain", "Content-Length: " + valid.length), valid);
+        byte[] line = ("{\"user_id\": \"" + VICTIM + "\", \"features\": [0.5, 0.25, 1.0]}\n").getBytes(StandardCharsets.UTF_8);
+        for (String model : new String[] { "no-such-model", "Bad_Name", "report" }) {
+            add("user vector import into " + model, RawHttp.head("POST", "/v1/models/" + model + "/users/import",
+                    "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        }
+        add("user vector import as JSON", RawHttp.head("POST", "/v1/models/default/users/import",
+                "Content-Type: application/json", "Content-Length: " + line.length), line);
+        add("user vector import without Content-Type", RawHttp.head("POST", "/v1/models/default/users/import",
+                "Content-Length: " + line.length), line);
+        byte[] longLine = ("{\"user_id\": \"" + VICTIM + "\", \"features\": [" + "0.5, ".repeat(300_000) + "1]}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        add("user vector import, first line over 1 MiB", RawHttp.head("POST", "/v1/models/default/users/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + longLine.length), longLine);
+        for (String q : new String[] { "model=no-such-model", "model=Bad_Name", "model=%00", "model=report" }) {
+            get("training ?" + q, "/v1/training/events?" + q, "Accept: application/x-ndjson");
+        }
+    }
 
     /** A raw space or a %-escape without two hex digits: Vert.x refuses these before routing. */
     private static boolean malformedTarget(String target) {

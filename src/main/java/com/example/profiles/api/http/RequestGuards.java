@@ -93,15 +93,12 @@ public class RequestGuards {
      * path or the API document's template ({@code {model}}).
      */
     public static boolean isStreamingUpload(String path) {
-        return path.equals("/v1/items/import") || isModelItemImport(path);
+        return path.equals("/v1/items/import") || MODEL_VECTOR_IMPORT.matcher(path).matches();
     }
 
-    /** {@code /v1/models/{model}/items/import}, streamed like the item import. */
-    private static boolean isModelItemImport(String path) {
-        String[] s = path.split("/", -1);
-        return s.length == 6 && s[0].isEmpty() && s[1].equals("v1") && s[2].equals("models") && !s[3].isEmpty()
-                && s[4].equals("items") && s[5].equals("import");
-    }
+    /** {@code /v1/models/{model}/items/import} and {@code .../users/import}, streamed like the item import. */
+    private static final java.util.regex.Pattern MODEL_VECTOR_IMPORT = java.util.regex.Pattern.compile(
+            "/v1/models/[^/]+/(items|users)/import");
 
     private static long parseLength(String header) {
         if (header == null) {
