@@ -17,7 +17,6 @@ import com.example.profiles.model.ModelNames;
 import com.example.profiles.profile.UserVector;
 import com.example.profiles.profile.UserVectorStore;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -48,9 +47,7 @@ public class UserImportRoute {
     }
 
     private void handle(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null || !RequestGuards.mediaType(type).equalsIgnoreCase(ItemImportRoute.NDJSON)) {
-            RoutingProblems.send(ctx, 415, "Unsupported Media Type", "the import body must be " + ItemImportRoute.NDJSON);
+        if (!ImportSession.acceptsBody(ctx)) {
             return;
         }
         String model;
