@@ -205,8 +205,11 @@ class UserVectorTest {
         given().queryParam("fields", "features").get("/v1/users/" + user).then().statusCode(200)
                 .body("features", not(hasKey(model)));
         try (EngineTables tables = EngineTables.ofTestEngine()) {
+            // the retirement's purge may have removed the earlier vector already; the refused one never lands
             AttributeValue stored = tables.item(PROFILES, "user_id", user).get("user_features:" + model);
-            assertThat(FeatureCodec.decode(stored.b().asByteArray())).containsExactly(1f, 2f);
+            if (stored != null) {
+                assertThat(FeatureCodec.decode(stored.b().asByteArray())).containsExactly(1f, 2f);
+            }
         }
     }
 
