@@ -12,10 +12,10 @@ import org.jboss.logging.Logger;
 
 import com.example.profiles.api.http.RequestGuards;
 import com.example.profiles.api.request.StrictJson;
-import com.example.profiles.catalog.StreamedImport;
+import com.example.profiles.error.FailureTranslator;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
-import com.example.profiles.dynamo.StoreErrors;
+import com.example.profiles.ingest.LineImport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,15 +27,16 @@ import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The HTTP side of one streaming import (items, or one model's item vectors): NDJSON lines are parsed as they
- * arrive and handed to a {@link StreamedImport}, which writes them in batches and asks to pause the request while
- * enough are in flight, so memory stays bounded whatever the body's size. Invalid lines, and lines the store
- * refused (a vector for an item that does not exist), are reported with their 1-based number and do not stop the
- * others. All state is touched on the request's event-loop context only.
+ * The HTTP side of every streamed NDJSON import (items, a model's item vectors, users' vectors), so that they
+ * share one answer, one set of limits and one {@code resume_from_line}: lines are parsed as they arrive and handed
+ * to a {@link LineImport}, which writes them in batches and asks to pause the request while enough are in flight,
+ * so memory stays bounded whatever the body's size. Invalid lines, and lines the store refused (a vector for an
+ * item that does not exist), are reported with their 1-based number and do not stop the others. All state is
+ * touched on the request's event-loop context only.
  *
  * @param <T> what one line holds
  */
-final class ImportSession<T> implements StreamedImport.Listener {
+final class ImportSession<T> implements LineImport.Listener {
 
     /** One line's entry, from its JSON object. */
     interface LineParser<T> {
@@ -45,7 +46,7 @@ final class ImportSession<T> implements StreamedImport.Listener {
 
     /** Starts the write side, whose calls and callbacks run on {@code context}. */
     interface Writes<T> {
-        StreamedImport<T> start(Executor context, StreamedImport.Listener listener);
+        LineImport<T> start(Executor context, LineImport.Listener listener);
     }
 
     static final String NDJSON = "application/x-ndjson";
@@ -56,10 +57,10 @@ final class ImportSession<T> implements StreamedImport.Listener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RoutingContext ctx;
-    private final StoreErrors errors;
+    private final FailureTranslator errors;
     private final String what;
     private final LineParser<T> lines;
-    private final StreamedImport<T> writes;
+    private final LineImport<T> writes;
     private RecordParser parser;
 
     private int line;
@@ -69,13 +70,18 @@ final class ImportSession<T> implements StreamedImport.Listener {
     private boolean done;
 
     /** @param what what the import writes, in the answers' words ("items", "vectors") */
-    ImportSession(RoutingContext ctx, StoreErrors errors, String what, LineParser<T> lines, Writes<T> writes) {
+    ImportSession(RoutingContext ctx, FailureTranslator errors, String what, LineParser<T> lines, Writes<T> writes) {
         this.ctx = ctx;
         this.errors = errors;
         this.what = what;
         this.lines = lines;
+        this.writes = writes.start(context(), this);
+    }
+
+    /** The executor of the current request's context: where the import's calls and callbacks must run. */
+    static Executor context() {
         Context context = Vertx.currentContext();
-        this.writes = writes.start(task -> context.runOnContext(v -> task.run()), this);
+        return task -> context.runOnContext(v -> task.run());
     }
 
     /** Answers 415 unless the request's body is NDJSON; true when it is. */
@@ -166,6 +172,9 @@ final class ImportSession<T> implements StreamedImport.Listener {
         members.put("rejected_count", rejectedCount);
         RoutingProblems.send(ctx, problem, problem.detail() + "; every line before line " + resumeFromLine
                 + " was written or rejected: send the input again from that line", members);
+        // The rest of the body is read and dropped: a client that reads the answer only once its whole upload is
+        // sent (the JDK's HttpClient before 25) would otherwise wait for ever on a paused request.
+        parser.resume();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.example.profiles.api;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,24 +9,26 @@ import jakarta.enterprise.event.Observes;
 
 import com.example.profiles.api.http.RequestGuards;
 import com.example.profiles.api.request.UserVectorRequests;
-import com.example.profiles.catalog.ImportConfig;
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
+import com.example.profiles.ingest.ImportConfig;
 import com.example.profiles.ingest.LineImport;
 import com.example.profiles.model.ModelDefinition;
 import com.example.profiles.model.ModelNames;
 import com.example.profiles.profile.UserVector;
 import com.example.profiles.profile.UserVectorStore;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /v1/models/{model}/users/import}: NDJSON, one user's vector per line ({@code user_id},
- * {@code features}, {@code event_time}?), streamed as the item import is ({@link NdjsonImportSession}). The
- * model is checked before the body is read: 400 for a name no model can have, 404 when it is not defined, 409
- * when it is retired. Lines of another dimension, and users without a profile, are rejected lines.
+ * {@code features}, {@code event_time}?), streamed as the item import is ({@link ImportSession}) in the store's
+ * transactions of {@link UserVectorStore#USERS_PER_TRANSACTION} users. The model is checked before the body is
+ * read: 400 for a name no model can have, 404 when it is not defined, 409 when it is retired. Lines of another
+ * dimension, and users without a profile, are rejected lines.
  */
 @ApplicationScoped
 public class UserImportRoute {
@@ -59,24 +63,39 @@ public class UserImportRoute {
         }
         // The body waits, unread, while the registry is asked for the model.
         ctx.request().pause();
-        Executor context = NdjsonImportSession.context();
+        Executor context = ImportSession.context();
         vectors.writable(model).subscribe().with(
-                definition -> context.execute(() -> session(ctx, definition, context).start()),
+                definition -> context.execute(() -> new ImportSession<>(ctx, StoreErrors.ANY_TABLE, "user vectors",
+                        UserVectorRequests::importLine, (writes, listener) -> startImport(definition, writes, listener))
+                        .start()),
                 failure -> context.execute(() -> {
                     ProblemException problem = StoreErrors.ANY_TABLE.translate(failure);
                     RoutingProblems.send(ctx, problem, problem.detail());
                 }));
     }
 
-    private NdjsonImportSession<UserVector> session(RoutingContext ctx, ModelDefinition model, Executor context) {
-        LineImport.Limits limits = new LineImport.Limits(UserVectorStore.USERS_PER_TRANSACTION,
-                UserVectorStore.TRANSACTIONS_IN_FLIGHT, imports.batchAttempts(), imports.retryBackoff(),
-                imports.maxRetryBackoff());
-        return new NdjsonImportSession<>(ctx, StoreErrors.ANY_TABLE, json -> {
-            UserVector vector = UserVectorRequests.importLine(json);
+    private LineImport<UserVector> startImport(ModelDefinition model, Executor context, LineImport.Listener listener) {
+        LineImport.Limits limits = imports.limits(UserVectorStore.USERS_PER_TRANSACTION,
+                UserVectorStore.TRANSACTIONS_IN_FLIGHT);
+        return new LineImport<>(new Target(vectors, model), limits, context, listener);
+    }
+
+    /** The users' vectors of one model: each of the model's dimension, each for a user who has a profile. */
+    private record Target(UserVectorStore store, ModelDefinition model) implements LineImport.Target<UserVector> {
+
+        @Override
+        public void check(UserVector vector) {
             UserVectorStore.requireDimension(model, vector.features());
-            return vector;
-        }, "user vectors", listener -> new LineImport<>(batch -> vectors.putBatch(model, batch), UserVector::userId,
-                limits, context, listener));
+        }
+
+        @Override
+        public String key(UserVector vector) {
+            return vector.userId();
+        }
+
+        @Override
+        public Uni<Map<Integer, String>> write(List<UserVector> batch) {
+            return store.putBatch(model, batch);
+        }
     }
 }

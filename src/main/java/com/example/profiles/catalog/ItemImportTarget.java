@@ -3,6 +3,8 @@ package com.example.profiles.catalog;
 import java.util.List;
 import java.util.Map;
 
+import com.example.profiles.ingest.LineImport;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -10,7 +12,7 @@ import io.smallrye.mutiny.Uni;
  * none yet, the first line with an embedding sets it for the rest. A line without an embedding writes the item's
  * other fields and leaves its stored vectors alone.
  */
-final class ItemImportTarget implements StreamedImport.Target<CatalogItem> {
+final class ItemImportTarget implements LineImport.Target<CatalogItem> {
 
     private final ItemService service;
     /** Set once, from 0, on the import's context; batches retried on another thread read it. */

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.ingest.ImportConfig;
+import com.example.profiles.ingest.LineImport;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -126,8 +128,9 @@ public class ItemService {
      * A streamed import into a catalog of {@code dimension} ({@code 0}: set by its first item). All its
      * calls and callbacks run on {@code context}.
      */
-    public StreamedImport<CatalogItem> startImport(int dimension, Executor context, StreamedImport.Listener listener) {
-        return new StreamedImport<>(new ItemImportTarget(this, dimension), imports, context, listener);
+    public LineImport<CatalogItem> startImport(int dimension, Executor context, LineImport.Listener listener) {
+        return new LineImport<>(new ItemImportTarget(this, dimension),
+                imports.limits(ItemStore.BATCH_SIZE, MAX_IN_FLIGHT_BATCHES), context, listener);
     }
 
     /**

@@ -3,6 +3,7 @@ package com.example.profiles.catalog;
 import java.util.List;
 import java.util.Map;
 
+import com.example.profiles.ingest.LineImport;
 import com.example.profiles.model.ModelDefinition;
 
 import io.smallrye.mutiny.Uni;
@@ -12,7 +13,7 @@ import io.smallrye.mutiny.Uni;
  * rejected), each for an item that exists (a line for a missing item or a tombstone is rejected when its batch is
  * written, the batch's other lines are written).
  */
-final class ItemVectorImportTarget implements StreamedImport.Target<ItemVector> {
+final class ItemVectorImportTarget implements LineImport.Target<ItemVector> {
 
     private final ItemVectorService service;
     private final ItemVectorStore store;

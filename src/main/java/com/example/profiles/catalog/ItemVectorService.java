@@ -5,6 +5,8 @@ import java.util.concurrent.Executor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.ingest.ImportConfig;
+import com.example.profiles.ingest.LineImport;
 import com.example.profiles.model.ModelDefinition;
 import com.example.profiles.model.ModelStore;
 
@@ -69,9 +71,9 @@ public class ItemVectorService {
     }
 
     /** A streamed import of {@code model}'s vectors; all its calls and callbacks run on {@code context}. */
-    public StreamedImport<ItemVector> startImport(ModelDefinition model, Executor context,
-                                                  StreamedImport.Listener listener) {
-        return new StreamedImport<>(new ItemVectorImportTarget(this, store, model), imports, context, listener);
+    public LineImport<ItemVector> startImport(ModelDefinition model, Executor context, LineImport.Listener listener) {
+        return new LineImport<>(new ItemVectorImportTarget(this, store, model),
+                imports.limits(ItemStore.BATCH_SIZE, ItemService.MAX_IN_FLIGHT_BATCHES), context, listener);
     }
 
     /**

@@ -4,24 +4,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 import com.example.profiles.error.ProblemException;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * The write side of one streamed import of keyed lines, without any HTTP: lines arrive one by one and are
- * written in batches of {@link Limits#batchSize}, up to {@link Limits#maxInFlight} at once; the listener is told
- * to pause the input while that many are in flight, or while a line waits for an earlier line with the same key
- * to be written (so that the later line wins, and one batch never names a key twice). A batch the store could
- * not take is retried with backoff, and while batches need retries the import sends fewer at once. A batch may
- * reject some of its lines (they are reported, the others count as imported). When a batch fails for good, the
- * import waits for the batches in flight and reports the first line not known to be written: every line before
- * it was written or rejected. Single-threaded: every call and every callback runs on the import's context.
+ * The write side of one streamed import of keyed lines (items, a model's item vectors, users' vectors), without
+ * any HTTP, so that every kind shares one flow: lines arrive one by one and are written in batches of
+ * {@link Limits#batchSize}, up to {@link Limits#maxInFlight} at once, both the store's for that kind; the listener
+ * is told to pause the input while that many are in flight, or while a line waits for an earlier line with the
+ * same key to be written (so that the later line wins, and one batch never names a key twice). A batch the store
+ * could not take is retried with backoff, and while batches need retries the import sends fewer at once. A batch
+ * may refuse some of its lines (they are reported, the others count as imported). When a batch fails for good,
+ * the import waits for the batches in flight and reports the first line not known to be written: every line
+ * before it was written or rejected. Single-threaded: every call and every callback runs on the import's context.
  *
  * @param <T> one parsed line
  */
@@ -46,16 +47,25 @@ public final class LineImport<T> {
         void failed(Throwable failure, int resumeFromLine, long imported);
     }
 
-    /** A line and its 1-based number in the input. */
-    public record Numbered<T>(T value, int line) {
-    }
+    /** What one kind of import checks and writes. */
+    public interface Target<T> {
 
-    /**
-     * Writes one batch of lines of distinct keys. Answers, in the batch's order, null for each line written and
-     * the reason for each rejected one; or fails, with none of the batch written.
-     */
-    public interface Writer<T> {
-        Uni<List<String>> write(List<T> batch);
+        /**
+         * Checks a line before it is batched, e.g. against a dimension the import learnt from an earlier line.
+         *
+         * @throws ProblemException when it is refused: the line is rejected, the import goes on
+         */
+        default void check(T line) {
+        }
+
+        /** Two lines of one key are never in one batch, nor in flight together. */
+        String key(T line);
+
+        /**
+         * Writes up to {@link Limits#batchSize} lines of distinct keys; answers the positions (in {@code batch}) of
+         * the lines it refused, with why, having written the others; fails, with none of the batch written.
+         */
+        Uni<Map<Integer, String>> write(List<T> batch);
     }
 
     /**
@@ -73,8 +83,11 @@ public final class LineImport<T> {
         }
     }
 
-    private final Writer<T> writer;
-    private final Function<T, String> key;
+    /** A line and its 1-based number in the input. */
+    private record Numbered<T>(T value, int line) {
+    }
+
+    private final Target<T> target;
     private final Limits limits;
     private final Executor context;
     private final Listener listener;
@@ -94,24 +107,28 @@ public final class LineImport<T> {
     private boolean over;
     private Throwable failure;
 
-    public LineImport(Writer<T> writer, Function<T, String> key, Limits limits, Executor context, Listener listener) {
-        this.writer = writer;
-        this.key = key;
+    public LineImport(Target<T> target, Limits limits, Executor context, Listener listener) {
+        this.target = target;
         this.limits = limits;
         this.context = context;
         this.listener = listener;
         this.window = limits.maxInFlight();
     }
 
-    /** Takes the valid line number {@code line}. */
+    /**
+     * Takes the line number {@code line}.
+     *
+     * @throws ProblemException if the target refuses it; nothing is written for it and the import goes on
+     */
     public void add(T value, int line) {
+        target.check(value);
         if (failure != null) {
             // Not written and not counted as read: the resume point stays before it.
             return;
         }
         this.line = line;
         Numbered<T> numbered = new Numbered<>(value, line);
-        String k = key.apply(value);
+        String k = target.key(value);
         if (batchKeys.contains(k) || inFlightKeys.contains(k)) {
             send();
             waiting = numbered;
@@ -153,7 +170,7 @@ public final class LineImport<T> {
 
     private void append(Numbered<T> numbered) {
         batch.add(numbered);
-        batchKeys.add(key.apply(numbered.value()));
+        batchKeys.add(target.key(numbered.value()));
         if (batch.size() == limits.batchSize()) {
             send();
         }
@@ -176,9 +193,9 @@ public final class LineImport<T> {
             listener.pause();
         }
         int[] attempts = {0};
-        Uni<List<String>> write = Uni.createFrom().deferred(() -> {
+        Uni<Map<Integer, String>> write = Uni.createFrom().deferred(() -> {
             attempts[0]++;
-            return writer.write(values);
+            return target.write(values);
         });
         if (limits.attempts() > 1) {
             write = write.onFailure(LineImport::retryable).retry()
@@ -186,7 +203,7 @@ public final class LineImport<T> {
                     .atMost(limits.attempts() - 1L);
         }
         write.subscribe().with(
-                rejections -> context.execute(() -> written(chunk, rejections, keys, firstLine, attempts[0])),
+                refused -> context.execute(() -> written(chunk, refused, keys, firstLine, attempts[0])),
                 error -> context.execute(() -> failedBatch(error, keys)));
     }
 
@@ -195,17 +212,14 @@ public final class LineImport<T> {
         return !(error instanceof ProblemException problem) || problem.status() == 503;
     }
 
-    private void written(List<Numbered<T>> chunk, List<String> rejections, Set<String> keys, int firstLine, int attempts) {
+    private void written(List<Numbered<T>> chunk, Map<Integer, String> refused, Set<String> keys, int firstLine,
+                         int attempts) {
         inFlight--;
         inFlightKeys.removeAll(keys);
         unwritten.computeIfPresent(firstLine, (k, n) -> n == 1 ? null : n - 1);
-        for (int i = 0; i < chunk.size(); i++) {
-            String rejection = i < rejections.size() ? rejections.get(i) : null;
-            if (rejection == null) {
-                imported++;
-            } else if (!over) {
-                listener.rejected(chunk.get(i).line(), rejection);
-            }
+        imported += chunk.size() - refused.size();
+        if (!over) {
+            new TreeMap<>(refused).forEach((position, detail) -> listener.rejected(chunk.get(position).line(), detail));
         }
         window = attempts > 1 ? Math.max(1, window / 2) : Math.min(limits.maxInFlight(), window + 1);
         proceed();

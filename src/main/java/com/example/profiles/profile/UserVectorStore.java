@@ -2,7 +2,6 @@ package com.example.profiles.profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -220,12 +219,12 @@ public class UserVectorStore {
 
     /**
      * Stores each vector as its user's vector in {@code model}, whose dimension they were checked against; at most
-     * {@link #USERS_PER_TRANSACTION}, of distinct users. Answers, in the order given, null for each vector that is
-     * stored (or was already) and the reason for each that is not (no profile, stale, the profile kept changing).
+     * {@link #USERS_PER_TRANSACTION}, of distinct users. Answers the positions (in {@code vectors}) of those it did
+     * not store, with why (no profile, stale, the profile kept changing); the others are stored (or already were).
      * Fails as a whole, with nothing written, when the store cannot take the transaction (503: try again) or the
      * registry refuses it (the model was retired, or its dimension is another).
      */
-    public Uni<List<String>> putBatch(ModelDefinition model, List<UserVector> vectors) {
+    public Uni<Map<Integer, String>> putBatch(ModelDefinition model, List<UserVector> vectors) {
         if (vectors.size() > USERS_PER_TRANSACTION) {
             throw new IllegalArgumentException("at most " + USERS_PER_TRANSACTION + " users per batch");
         }
@@ -237,7 +236,7 @@ public class UserVectorStore {
                     }
                     return round(batch, 1);
                 })
-                .map(ignored -> Arrays.asList(batch.rejections))
+                .map(ignored -> batch.refused())
                 .onFailure().transform(errors::translate);
     }
 
@@ -256,6 +255,16 @@ public class UserVectorStore {
             this.bases = new Map[vectors.size()];
             this.outcomes = new VectorDecision.Outcome[vectors.size()];
             this.rejections = new String[vectors.size()];
+        }
+
+        Map<Integer, String> refused() {
+            Map<Integer, String> refused = new HashMap<>();
+            for (int i = 0; i < rejections.length; i++) {
+                if (rejections[i] != null) {
+                    refused.put(i, rejections[i]);
+                }
+            }
+            return refused;
         }
 
         List<String> ids() {

@@ -1,10 +1,13 @@
 package com.example.profiles.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -16,24 +19,42 @@ import io.smallrye.mutiny.Uni;
 /** The flow of a streamed import, with batches the test settles by hand, in any order. */
 class LineImportTest {
 
-    /** A line: its key and whether the writer rejects it. */
-    record Line(String key, boolean reject) {
+    /** A line: its key, whether the check refuses it and whether the write refuses it. */
+    record Line(String key, boolean invalid, boolean reject) {
+        Line(String key, boolean reject) {
+            this(key, false, reject);
+        }
     }
 
     private final List<List<Line>> sent = new ArrayList<>();
-    private final List<CompletableFuture<List<String>>> pending = new ArrayList<>();
+    private final List<CompletableFuture<Map<Integer, String>>> pending = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
     private int resumeFrom = -1;
     private long imported = -1;
 
     private LineImport<Line> start(int batchSize, int inFlight) {
-        LineImport.Writer<Line> writer = batch -> {
-            CompletableFuture<List<String>> settled = new CompletableFuture<>();
-            sent.add(batch);
-            pending.add(settled);
-            return Uni.createFrom().completionStage(settled);
+        LineImport.Target<Line> target = new LineImport.Target<>() {
+            @Override
+            public void check(Line line) {
+                if (line.invalid()) {
+                    throw new ProblemException(422, "Unprocessable Content", "invalid");
+                }
+            }
+
+            @Override
+            public String key(Line line) {
+                return line.key();
+            }
+
+            @Override
+            public Uni<Map<Integer, String>> write(List<Line> batch) {
+                CompletableFuture<Map<Integer, String>> settled = new CompletableFuture<>();
+                sent.add(batch);
+                pending.add(settled);
+                return Uni.createFrom().completionStage(settled);
+            }
         };
-        return new LineImport<>(writer, Line::key, new LineImport.Limits(batchSize, inFlight, 1, Duration.ZERO, Duration.ZERO),
+        return new LineImport<>(target, new LineImport.Limits(batchSize, inFlight, 1, Duration.ZERO, Duration.ZERO),
                 Runnable::run, new LineImport.Listener() {
                     @Override
                     public void pause() {
@@ -66,9 +87,13 @@ class LineImportTest {
     }
 
     private void settle(int batch) {
-        List<String> answer = new ArrayList<>();
-        sent.get(batch).forEach(line -> answer.add(line.reject() ? "no" : null));
-        pending.get(batch).complete(answer);
+        Map<Integer, String> refused = new HashMap<>();
+        for (int position = 0; position < sent.get(batch).size(); position++) {
+            if (sent.get(batch).get(position).reject()) {
+                refused.put(position, "no");
+            }
+        }
+        pending.get(batch).complete(refused);
     }
 
     @Test
@@ -118,5 +143,32 @@ class LineImportTest {
         assertThat(events).last().isEqualTo("failed");
         assertThat(resumeFrom).as("lines 1 and 2 written, 3 and 4 not").isEqualTo(3);
         assertThat(imported).as("the batch after the failed one was written too").isEqualTo(4);
+    }
+
+    @Test
+    void aLineTheCheckRefusesIsNeitherBatchedNorCounted() {
+        LineImport<Line> lines = start(2, 4);
+        lines.add(new Line("a", false), 1);
+        assertThatThrownBy(() -> lines.add(new Line("b", true, false), 2))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("invalid");
+        lines.add(new Line("c", false), 3);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).extracting(Line::key).containsExactly("a", "c");
+        lines.end();
+        settle(0);
+        assertThat(events).last().isEqualTo("completed");
+        assertThat(imported).isEqualTo(2);
+    }
+
+    @Test
+    void refusedLinesAreReportedInInputOrderAndTheRestCounted() {
+        LineImport<Line> lines = start(3, 4);
+        lines.add(new Line("a", true), 1);
+        lines.add(new Line("b", false), 2);
+        lines.add(new Line("c", true), 5);
+        lines.end();
+        settle(0);
+        assertThat(events).containsSubsequence("rejected 1 no", "rejected 5 no", "completed");
+        assertThat(imported).isEqualTo(1);
     }
 }
