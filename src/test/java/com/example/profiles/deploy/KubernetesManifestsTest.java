@@ -291,14 +291,14 @@ class KubernetesManifestsTest {
         // Memory is not overcommitted: a pod evicted for memory drops its catalog and reloads it for minutes.
         assertEquals(0, quantity(map(resources, "requests").get("memory")).compareTo(quantity(map(resources, "limits").get("memory"))),
                 "memory request equals the limit");
-        // The heap is a percentage of the limit. A refresh of a 1M x 64 catalog holds two snapshots (live peak
-        // ~1.3 GiB measured, docs/benchmarks.md); G1 needs room beside them: at least 2.5 GiB of heap.
+        // The heap is a percentage of the limit. A refresh of a 1M x 64 catalog in two models (a rollout) holds
+        // two snapshots (live peak ~1.75 GiB, docs/deploy-kubernetes.md); G1 needs room beside them: 3.4 GiB.
         String options = rendering.environment().getOrDefault("JAVA_OPTS_APPEND", "");
         Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(options);
         assertTrue(percentage.find(), "no MaxRAMPercentage in " + options);
         BigDecimal heap = quantity(map(resources, "limits").get("memory")).multiply(new BigDecimal(percentage.group(1)))
                 .divide(BigDecimal.valueOf(100));
-        assertTrue(heap.compareTo(new BigDecimal("2.5").multiply(quantity("1Gi"))) >= 0, "heap " + heap + " bytes");
+        assertTrue(heap.compareTo(new BigDecimal("3.4").multiply(quantity("1Gi"))) >= 0, "heap " + heap + " bytes");
     }
 
     @ParameterizedTest(name = "{0}")
