@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * replication has brought the other regions' counters). An arm is the model the traffic split (or the
  * request's {@code model}) assigned, so answers a fallback model scored count for the arm that was assigned
  * (intention to treat); its strategies and both kinds of answers are summed. The formulas are in {@code stats}
- * and docs/experiments.md.
+ * and docs/attribution.md.
  */
 @ApplicationScoped
 public class ExperimentReports {

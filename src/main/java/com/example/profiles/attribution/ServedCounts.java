@@ -26,7 +26,7 @@ import io.vertx.core.Vertx;
  * store's counters in the background every {@code recommend.attribution.flush-interval}, with one atomic
  * {@code ADD} per counter that changed; never a store call on the request path. A flush that fails puts its
  * counts back for the next one; shutdown flushes once more. A pod that dies without shutting down loses what it
- * counted since its last flush: at most one interval of its served answers (see docs/experiments.md).
+ * counted since its last flush: at most one interval of its served answers (see docs/attribution.md).
  */
 @ApplicationScoped
 public class ServedCounts {

@@ -17,7 +17,7 @@ public final class Means {
      * The mean {@code sum / n} and its standard error {@code s / sqrt(n)}, where {@code s^2 = (squares - sum^2/n) /
      * (n - 1)} is the sample variance of the per-answer values when each answer earned at most one value (every
      * other answer earned 0). An answer that earned several values has a larger square than the sum of theirs,
-     * so then this variance is somewhat low; docs/experiments.md says when that matters.
+     * so then this variance is somewhat low; docs/attribution.md says when that matters.
      */
     public static Estimate perAnswer(double sum, double squares, long n) {
         if (n <= 0) {

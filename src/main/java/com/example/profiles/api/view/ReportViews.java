@@ -22,7 +22,7 @@ public final class ReportViews {
 
     @RegisterForReflection
     @Schema(name = "ExperimentReport", description = "The arms of the traffic split over whole hours, from the store's"
-            + " counters (the same in every pod and region). docs/experiments.md has every formula.")
+            + " counters (the same in every pod and region). docs/attribution.md has every formula.")
     @JsonPropertyOrder({ "since", "until", "arms" })
     public record Report(
             @Schema(format = "date-time", description = "The first hour counted.") @JsonProperty("since") String since,
