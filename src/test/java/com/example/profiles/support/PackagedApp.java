@@ -150,6 +150,16 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crashed pod dies: no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
