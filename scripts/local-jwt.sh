@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${KEY_DIR:-target/local-jwt}
 issuer=${ISSUER:-https://local.user-profile-service}
-roles=${ROLES:-'["profiles:read","profiles:write","catalog:write","export","events:write"]'}
+roles=${ROLES:-'["profiles:read","profiles:write","catalog:write","export","events:write","models:read","models:write"]'}
 lifetime=${LIFETIME:-86400}
 if [[ ! -f $dir/private-key.pem || ! -f $dir/public-key.pem ]]; then
   mkdir -p "$dir"

@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.example.profiles.api.http.RequestGuards;
+import com.example.profiles.api.request.ItemRequests;
 import com.example.profiles.catalog.ItemService;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.error.RoutingProblems;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,7 +23,6 @@ import io.vertx.ext.web.RoutingContext;
 public class ItemImportRoute {
 
     public static final String PATH = "/v1/items/import";
-    static final String NDJSON = "application/x-ndjson";
 
     private final ItemService items;
 
@@ -37,16 +36,16 @@ public class ItemImportRoute {
     }
 
     private void handle(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null || !RequestGuards.mediaType(type).equalsIgnoreCase(NDJSON)) {
-            RoutingProblems.send(ctx, 415, "Unsupported Media Type", "the import body must be " + NDJSON);
+        if (!ImportSession.acceptsBody(ctx)) {
             return;
         }
         // The body waits, unread, while the store is asked for the catalog's dimension.
         ctx.request().pause();
         Context context = Vertx.currentContext();
         items.storedDimension().subscribe().with(
-                dimension -> context.runOnContext(v -> new ImportSession(ctx, items, dimension).start()),
+                dimension -> context.runOnContext(v -> new ImportSession<>(ctx, items.errors(), "items",
+                        ItemRequests::importLine, (writes, listener) -> items.startImport(dimension, writes, listener))
+                        .start()),
                 failure -> context.runOnContext(v -> {
                     ProblemException problem = items.errors().translate(failure);
                     RoutingProblems.send(ctx, problem, problem.detail());

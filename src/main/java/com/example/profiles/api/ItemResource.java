@@ -49,9 +49,13 @@ public class ItemResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "putItem",
-            summary = "Create or replace one catalog item (picked up by the next catalog reload)")
+            summary = "Create or replace one catalog item (picked up by the next catalog reload)",
+            description = "Without an embedding, the item's title, authors and attributes are written and its stored"
+                    + " vectors (in every model) stay as they are. An embedding is the default model's vector: 422"
+                    + " when its dimension is not default's, 409 once default is retired.")
     @APIResponse(responseCode = "200", ref = "ItemWritten")
     @APIResponse(responseCode = "201", ref = "ItemWritten")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Uni<Response> put(@RestPath("item_id") String itemId, @Context UriInfo uri,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

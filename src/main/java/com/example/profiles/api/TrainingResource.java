@@ -44,9 +44,15 @@ public class TrainingResource {
             summary = "Every stored event in a time range as NDJSON, with the user's features as of the event's time")
     @APIResponse(responseCode = "200", description = "One TrainingRow per line.",
             content = @Content(mediaType = ExportResource.NDJSON, schema = @Schema(implementation = TrainingRowView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Multi<TrainingRowView> export(@BeanParam TimeRangeQuery range,
             @Parameter(description = "Comma-separated event types, e.g. purchase,rating; default all.") @RestQuery String types,
-            @BeanParam SegmentsQuery segments) {
-        return export.rows(requests.training(range, types, segments)).map(TrainingRowView::of);
+            @BeanParam SegmentsQuery segments,
+            @Parameter(description = "The model whose user vectors join the events (user_features holds the user's"
+                    + " vector in it as of each event's time); 404 when no such model is defined, 409 when it is retired.",
+                    schema = @Schema(defaultValue = "default", pattern = "[a-z0-9][a-z0-9._-]{0,63}"))
+            @RestQuery String model) {
+        return export.rows(requests.training(range, types, segments, model)).map(TrainingRowView::of);
     }
 }

@@ -11,12 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.example.profiles.dynamo.StoreErrors;
 import com.example.profiles.error.ProblemException;
+import com.example.profiles.ingest.ImportConfig;
+import com.example.profiles.ingest.LineImport;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The only writer of catalog items: single puts, streamed imports and the demo seed all go through here,
+ * The only writer of catalog items (one model's vectors on existing items are {@link ItemVectorService}'s):
+ * single puts, streamed imports and the demo seed all go through here,
  * so the rules hold the same everywhere: one embedding dimension per catalog, kept by the store and checked
  * by every write transaction, {@code updated_at} stamped at write time (milliseconds), at most
  * {@link ItemStore#BATCH_SIZE} items per transaction and at most
@@ -72,8 +75,11 @@ public class ItemService {
         });
     }
 
-    /** 422 unless the item's embedding has {@code dimension} numbers ({@code 0}: any). */
+    /** 422 unless the item's embedding has {@code dimension} numbers ({@code 0}: any); an item without one passes. */
     public static void checkDimension(CatalogItem item, int dimension) {
+        if (item.getEmbedding() == null) {
+            return;
+        }
         int length = item.getEmbedding().length;
         if (dimension > 0 && length != dimension) {
             throw ProblemException.unprocessable("embedding has " + length
@@ -81,8 +87,15 @@ public class ItemService {
         }
     }
 
-    /** Creates or replaces one item; true when it was created. */
+    /**
+     * Creates or replaces one item; true when it was created. An item without an embedding is written without the
+     * registry's check, keeping its stored vectors: that is how items are added once {@code default} is retired.
+     */
     public Uni<Boolean> put(CatalogItem item) {
+        if (item.getEmbedding() == null) {
+            item.setUpdatedAt(now());
+            return store.put(item, 0);
+        }
         return dimensionFor(item.getEmbedding().length).flatMap(dimension -> {
             checkDimension(item, dimension);
             item.setUpdatedAt(now());
@@ -95,7 +108,7 @@ public class ItemService {
         return store.delete(itemId, tombstoneRetention);
     }
 
-    /** Writes any number of items of one dimension, stamped now, a few batches at a time. */
+    /** Writes any number of items with embeddings of one dimension, stamped now, a few batches at a time. */
     public Uni<Void> putAll(List<CatalogItem> items) {
         if (items.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -115,15 +128,22 @@ public class ItemService {
      * A streamed import into a catalog of {@code dimension} ({@code 0}: set by its first item). All its
      * calls and callbacks run on {@code context}.
      */
-    public ItemImport startImport(int dimension, Executor context, ItemImport.Listener listener) {
-        return new ItemImport(this, dimension, imports, context, listener);
+    public LineImport<CatalogItem> startImport(int dimension, Executor context, LineImport.Listener listener) {
+        return new LineImport<>(new ItemImportTarget(this, dimension),
+                imports.limits(ItemStore.BATCH_SIZE, MAX_IN_FLIGHT_BATCHES), context, listener);
     }
 
     /**
      * Writes up to {@link ItemStore#BATCH_SIZE} items of {@code dimension} in one transaction, stamped now;
-     * 422 if the store keeps another dimension.
+     * 422 if the store keeps another dimension. A batch whose items carry no embedding is written without the
+     * dimension's check.
      */
     Uni<Void> putBatch(List<CatalogItem> items, int dimension) {
+        if (items.stream().allMatch(item -> item.getEmbedding() == null)) {
+            String now = now();
+            items.forEach(item -> item.setUpdatedAt(now));
+            return store.putBatch(items, 0);
+        }
         return dimensionFor(dimension).flatMap(stored -> {
             if (stored != dimension) {
                 return Uni.createFrom().failure(ProblemException.unprocessable("embeddings have " + dimension

@@ -113,22 +113,23 @@ public class ItemStore {
     }
 
     /**
-     * Creates or replaces the item in a transaction that checks the stored dimension is {@code dimension};
-     * true when it was created.
+     * Creates or replaces the item in a transaction that checks the stored dimension is {@code dimension} (when the
+     * item carries an embedding); true when it was created.
      */
     public Uni<Boolean> put(CatalogItem item, int dimension) {
         Map<String, AttributeValue> raw = ItemSchema.SCHEMA.itemToMap(item, true);
+        boolean checked = raw.containsKey(ItemSchema.EMBEDDING);
         // A transaction answers no old image: "created" is the put that required the item to be absent (a
         // tombstone is absent).
         return transact(dimension, List.of(raw), true).replaceWith(true)
-                .onFailure(ItemStore::putConditionFailed)
+                .onFailure(failure -> conditionFailed(failure, checked ? 1 : 0))
                 .recoverWithUni(() -> transact(dimension, List.of(raw), false).replaceWith(false))
-                .onFailure().transform(ItemStore::translate);
+                .onFailure().transform(failure -> translate(failure, checked));
     }
 
     /**
      * Writes up to {@link #BATCH_SIZE} items in one transaction that checks the stored dimension is
-     * {@code dimension}: all of them or none.
+     * {@code dimension} (when one of them carries an embedding): all of them or none.
      */
     public Uni<Void> putBatch(List<CatalogItem> items, int dimension) {
         if (items.size() > BATCH_SIZE) {
@@ -137,7 +138,8 @@ public class ItemStore {
         List<Map<String, AttributeValue>> raws = items.stream()
                 .map(item -> ItemSchema.SCHEMA.itemToMap(item, true))
                 .toList();
-        return transact(dimension, raws, false).onFailure().transform(ItemStore::translate);
+        boolean checked = raws.stream().anyMatch(raw -> raw.containsKey(ItemSchema.EMBEDDING));
+        return transact(dimension, raws, false).onFailure().transform(failure -> translate(failure, checked));
     }
 
     /**
@@ -168,7 +170,8 @@ public class ItemStore {
             ItemSchema.ATTRIBUTES, ItemSchema.EMBEDDING, ItemSchema.UPDATED_AT);
 
     /**
-     * One transaction: the registry's check of {@code default}'s dimension (when an item carries an embedding) and
+     * One transaction: the registry's check of {@code default}'s dimension (only when an item carries an embedding,
+     * so that items without one are written whatever the state of {@code default}) and
      * an update of each item, stamped for the change index when the request is sent (so a retried batch carries
      * the time it was written at, not the time it was built). An update, not a put: the item's vectors in other
      * models stay; a field the item does not have is removed, but an item written without an embedding keeps the
@@ -180,20 +183,30 @@ public class ItemStore {
         return Uni.createFrom().completionStage(() -> {
             long now = System.currentTimeMillis();
             List<TransactWriteItem> actions = new ArrayList<>(raws.size() + 1);
-            RegistryItem.VectorCheck check = RegistryItem.vectorCheck(ModelNames.DEFAULT, dimension);
-            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                    .tableName(tableName)
-                    .key(RegistryItem.key())
-                    .conditionExpression(check.expression())
-                    .expressionAttributeNames(check.names())
-                    .expressionAttributeValues(check.values())
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build()).build());
+            if (raws.stream().anyMatch(raw -> raw.containsKey(ItemSchema.EMBEDDING))) {
+                actions.add(registryCheck(ModelNames.DEFAULT, dimension));
+            }
             for (Map<String, AttributeValue> raw : raws) {
                 actions.add(TransactWriteItem.builder().update(itemUpdate(raw, now, create)).build());
             }
             return dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
         }).replaceWithVoid();
+    }
+
+    /**
+     * The registry's check that {@code model} keeps {@code dimension} and is not retired, answering the registry
+     * when it fails (what went wrong: {@link ItemVectorStore#registryRefusal}).
+     */
+    TransactWriteItem registryCheck(String model, int dimension) {
+        RegistryItem.VectorCheck check = RegistryItem.vectorCheck(model, dimension);
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(tableName)
+                .key(RegistryItem.key())
+                .conditionExpression(check.expression())
+                .expressionAttributeNames(check.names())
+                .expressionAttributeValues(check.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
     }
 
     private Update itemUpdate(Map<String, AttributeValue> raw, long now, boolean create) {
@@ -220,11 +233,15 @@ public class ItemStore {
                 .build();
     }
 
-    private static boolean putConditionFailed(Throwable failure) {
-        return reason(failure, 1) != null && "ConditionalCheckFailed".equals(reason(failure, 1).code());
+    /** Whether the transaction was cancelled because the condition of its action {@code action} failed. */
+    static boolean conditionFailed(Throwable failure, int action) {
+        CancellationReason reason = reason(failure, action);
+        return reason != null && CONDITION_FAILED.equals(reason.code());
     }
 
-    private static CancellationReason reason(Throwable failure, int action) {
+    static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    static CancellationReason reason(Throwable failure, int action) {
         if (StoreErrors.unwrap(failure) instanceof TransactionCanceledException e && e.hasCancellationReasons()
                 && e.cancellationReasons().size() > action) {
             return e.cancellationReasons().get(action);
@@ -232,15 +249,18 @@ public class ItemStore {
         return null;
     }
 
-    /** A failed manifest check is a dimension conflict (422); the rest is the table's failure. */
-    private static ProblemException translate(Throwable failure) {
-        CancellationReason check = reason(failure, 0);
-        if (check != null && "ConditionalCheckFailed".equals(check.code())) {
-            if (RegistryItem.read(check.item()).get(ModelNames.DEFAULT).retired()) {
+    /**
+     * A failed registry check (the first action when {@code checked}) is a retired {@code default} (409) or a
+     * dimension conflict (422); the rest is the table's failure.
+     */
+    private static ProblemException translate(Throwable failure, boolean checked) {
+        if (checked && conditionFailed(failure, 0)) {
+            Map<String, AttributeValue> registry = reason(failure, 0).item();
+            if (RegistryItem.read(registry).get(ModelNames.DEFAULT).retired()) {
                 return new ProblemException(409, "Conflict", "model default is retired: its vectors are no longer"
                         + " kept; write vectors of a serving model with /v1/models/{model}/items/{item_id}");
             }
-            int stored = RegistryItem.dimensionOf(check.item());
+            int stored = RegistryItem.dimensionOf(registry);
             return ProblemException.unprocessable(stored > 0
                     ? "the catalog's embeddings have " + stored + " dimensions, as the store keeps it"
                     : "the catalog's embedding dimension changed while the items were written");
@@ -345,6 +365,69 @@ public class ItemStore {
             }
             return new Projection(String.join(",", paths), names);
         }
+    }
+
+    /** Scan segments of a purge of a model's vectors unless the caller says otherwise. */
+    public static final int PURGE_SEGMENTS = 4;
+    /** Removals of a purge in flight at once unless the caller says otherwise. */
+    public static final int PURGE_IN_FLIGHT = 16;
+
+    /** {@link #removeModelVectors(String, int, int, Runnable)} with the default segments and removals in flight. */
+    public Uni<Long> removeModelVectors(String model) {
+        return removeModelVectors(model, PURGE_SEGMENTS, PURGE_IN_FLIGHT, () -> { });
+    }
+
+    /**
+     * Removes every item's vector in {@code model} (its {@link ModelDefinition#itemAttribute}): a segmented Scan
+     * of the keys of the items that have one, and per item an UpdateItem that removes it on condition that it is
+     * there, {@code inFlight} at once. The Scan reads the whole table (its filter saves bandwidth, not reads);
+     * each removal is one write. No change stamp: pods drop a retired model's vectors as soon as they see it
+     * retired, and a change stamp would make every pod re-read the item for nothing. Idempotent and safe to run
+     * again: an item that lost the vector (or was deleted) meanwhile is skipped, a run after a failure removes what
+     * is left. Never call it for a model that is not retired: writes of the model would race it.
+     *
+     * @param removed run once per vector removed (on a worker or an I/O thread)
+     * @return how many vectors this run removed
+     */
+    public Uni<Long> removeModelVectors(String model, int segments, int inFlight, Runnable removed) {
+        String attribute = ModelDefinition.itemAttribute(model);
+        ScanRequest request = ScanRequest.builder()
+                .tableName(tableName)
+                .projectionExpression("#id")
+                .filterExpression("attribute_exists(#v)")
+                .expressionAttributeNames(Map.of("#id", ItemSchema.ITEM_ID, "#v", attribute))
+                .build();
+        PagedScan.Policy policy = new PagedScan.Policy(segments, Duration.ofSeconds(30), 6, Duration.ofMillis(200));
+        return PagedScan.items(dynamo, request, policy, ItemStore::unavailable)
+                .filter(raw -> !RegistryItem.isRegistry(raw))
+                .onItem().transformToUni(raw -> removeVector(raw.get(ItemSchema.ITEM_ID).s(), attribute)
+                        .invoke(done -> {
+                            if (done) {
+                                removed.run();
+                            }
+                        }))
+                .merge(inFlight)
+                .filter(Boolean::booleanValue)
+                .collect().with(java.util.stream.Collectors.counting())
+                .onFailure().transform(ERRORS::translate);
+    }
+
+    /** Removes one item's vector; false when it had none (any more). Retried while the store throttles or times out. */
+    private Uni<Boolean> removeVector(String itemId, String attribute) {
+        UpdateItemRequest request = UpdateItemRequest.builder()
+                .tableName(tableName).key(itemKey(itemId))
+                .updateExpression("REMOVE #v")
+                .conditionExpression("attribute_exists(#v)")
+                .expressionAttributeNames(Map.of("#v", attribute))
+                .build();
+        return Uni.createFrom().completionStage(() -> dynamo.updateItem(request)).replaceWith(true)
+                .onFailure(ConditionalCheckFailedException.class).recoverWithItem(false)
+                .onFailure(ItemStore::unavailable).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.5).atMost(6);
+    }
+
+    private static boolean unavailable(Throwable failure) {
+        return ERRORS.translate(failure).status() == 503;
     }
 
     /** Whether the table holds at least one item (the manifest and tombstones are none). */

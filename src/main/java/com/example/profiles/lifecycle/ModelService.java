@@ -18,6 +18,7 @@ import com.example.profiles.kernel.Metric;
 import com.example.profiles.model.ModelDefinition;
 import com.example.profiles.model.ModelNames;
 import com.example.profiles.model.ModelRegistry;
+import com.example.profiles.model.ModelState;
 import com.example.profiles.model.ModelStore;
 import com.example.profiles.model.RegistryItem;
 import com.example.profiles.model.TrafficSplit;
@@ -194,7 +195,10 @@ public class ModelService {
     private ModelView view(ModelRegistry registry, ModelDefinition definition) {
         Catalog catalog = catalogs.current();
         Embeddings loaded = catalog == null ? null : catalog.embeddings(definition.name());
-        return new ModelView(definition, registry.state(definition.name()).label(),
+        // The state of the definition shown, which may be the one this request is writing (new, or just retired).
+        ModelState state = definition.retired() ? ModelState.RETIRED
+                : registry.split().share(definition.name()) > 0 ? ModelState.SERVING : ModelState.STAGED;
+        return new ModelView(definition, state.label(),
                 loaded == null ? 0 : loaded.items(), loaded == null ? null : loaded.version(),
                 loaded == null ? 0 : loaded.bytes());
     }

@@ -40,7 +40,7 @@ public record ModelDefinition(String name, int dimension, Metric metric, String 
 
     /** The profile attribute holding since when the user vector is valid. */
     public String userSinceAttribute() {
-        return isDefault() ? "features_since" : "features_since:" + name;
+        return userSinceAttribute(name);
     }
 
     public static String itemAttribute(String model) {
@@ -49,6 +49,18 @@ public record ModelDefinition(String name, int dimension, Metric metric, String 
 
     public static String userAttribute(String model) {
         return ModelNames.DEFAULT.equals(model) ? "user_features" : USER_PREFIX + model;
+    }
+
+    public static String userSinceAttribute(String model) {
+        return ModelNames.DEFAULT.equals(model) ? "features_since" : "features_since:" + model;
+    }
+
+    /**
+     * The profile attribute holding the event time of the last ordered write of the user vector: vectors of one
+     * model are kept in event-time order, independently of the profile's own {@code event_time} and of other models.
+     */
+    public static String userEventTimeAttribute(String model) {
+        return ModelNames.DEFAULT.equals(model) ? "features_event_time" : "features_event_time:" + model;
     }
 
     /** The model whose user vector the profile attribute {@code attribute} holds, other than default; else null. */

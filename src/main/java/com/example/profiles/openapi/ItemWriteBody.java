@@ -15,5 +15,7 @@ public record ItemWriteBody(
         @Schema(required = true) @JsonProperty("title") String title,
         @Schema(minItems = 1) @JsonProperty("authors") List<String> authors,
         @Schema(ref = "Attributes") @JsonProperty("attributes") Object attributes,
-        @Schema(required = true, ref = "FeatureVector") @JsonProperty("embedding") float[] embedding) {
+        @Schema(ref = "FeatureVector", description = "The item's vector in the default model, of its dimension."
+                + " Absent: the item's stored vectors (in every model) stay as they are; present while default is"
+                + " retired: 409.") @JsonProperty("embedding") float[] embedding) {
 }

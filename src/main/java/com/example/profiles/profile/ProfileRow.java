@@ -1,6 +1,8 @@
 package com.example.profiles.profile;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -34,13 +36,17 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public class ProfileRow {
 
     private static final StoreErrors ERRORS = new StoreErrors("profiles table");
+    private static final AttributeValue ONE = AttributeValue.fromN("1");
+    private static final AttributeValue ZERO = AttributeValue.fromN("0");
 
     private final RegionRouter regions;
     private final String table;
+    private final String region;
 
     public ProfileRow(RegionRouter regions, ProfileConfig config) {
         this.regions = regions;
         this.table = config.table();
+        this.region = regions.local().region();
     }
 
     static Map<String, AttributeValue> key(String userId) {
@@ -97,11 +103,31 @@ public class ProfileRow {
             return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.updateItem(update)))
                     .map(response -> response.hasAttributes() ? response.attributes() : Map.of());
         }
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
-                TransactWriteItem.builder().update(transactPart(update)).build(),
-                TransactWriteItem.builder().put(alongside).build()).build();
-        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.transactWriteItems(request)))
+        return transact(List.of(TransactWriteItem.builder().update(transactPart(update)).build(),
+                TransactWriteItem.builder().put(alongside).build()))
                 .replaceWith((Map<String, AttributeValue>) null);
+    }
+
+    /** One transaction of profile updates and the rows that must change with them, written where writes go. */
+    Uni<Void> transact(List<TransactWriteItem> actions) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(actions).build();
+        return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.transactWriteItems(request)))
+                .replaceWithVoid();
+    }
+
+    /** Stamps the version increment, the update time and the region; answers the update time. */
+    String stamp(ExpressionBuilder expression, Instant clock) {
+        String now = clock.truncatedTo(ChronoUnit.MILLIS).toString();
+        String version = expression.name(ProfileSchema.VERSION);
+        expression.set(version, "if_not_exists(" + version + ", " + expression.value(ZERO) + ") + " + expression.value(ONE));
+        expression.set(expression.name(ProfileSchema.UPDATED_AT), expression.value(AttributeValue.fromS(now)));
+        expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(region)));
+        return now;
+    }
+
+    /** The region this pod writes in. */
+    String region() {
+        return region;
     }
 
     /** Whether a commit failed because a condition of the profile's update was refused. */
@@ -149,7 +175,7 @@ public class ProfileRow {
     }
 
     /** An update as a part of a transaction; a refused condition reports the item as it was. */
-    private static Update transactPart(UpdateItemRequest update) {
+    static Update transactPart(UpdateItemRequest update) {
         return Update.builder().tableName(update.tableName()).key(update.key())
                 .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
                 .expressionAttributeNames(update.expressionAttributeNames())

@@ -1,7 +1,6 @@
 package com.example.profiles.profile;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +18,8 @@ import com.example.profiles.dynamo.UnprocessedRetry;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.history.FeatureHistoryStore;
 import com.example.profiles.model.ModelDefinition;
+import com.example.profiles.model.ModelNames;
+import com.example.profiles.model.ModelStore;
 import com.example.profiles.region.RegionRouter;
 
 import io.smallrye.mutiny.Multi;
@@ -48,8 +49,6 @@ public class ProfileStore {
 
     /** Attempts of one write against a profile that keeps changing under it (its version, or a patch's shape) before answering 409. */
     private static final int ATTEMPTS = 4;
-    private static final AttributeValue ONE = AttributeValue.fromN("1");
-    private static final AttributeValue ZERO = AttributeValue.fromN("0");
     private static final FeatureVectorConverter FEATURES = new FeatureVectorConverter();
 
     private final RegionRouter regions;
@@ -60,14 +59,16 @@ public class ProfileStore {
     private final UnprocessedRetry batchRetry;
 
     private final ProfileMetrics metrics;
-    private final FeatureHistoryStore history;
+    private final VectorValidity validity;
+    private final ModelStore models;
 
     public ProfileStore(RegionRouter regions, ProfileRow row, ProfileConfig config, ProfileMetrics metrics,
-            FeatureHistoryStore history) {
+            FeatureHistoryStore history, ModelStore models) {
+        this.models = models;
         this.regions = regions;
         this.row = row;
         this.metrics = metrics;
-        this.history = history;
+        this.validity = new VectorValidity(history);
         this.region = regions.local().region();
         this.config = config;
         this.batchRetry = new UnprocessedRetry(config.batchGet().maxAttempts(), config.batchGet().baseBackoff());
@@ -79,12 +80,19 @@ public class ProfileStore {
      * @param fields null for the whole profile, else only these fields (plus key and version), read with a projection
      */
     public Uni<ProfileItem> get(String userId, Set<String> fields) {
+        if (ProfileFields.wantsModelFeatures(fields)) {
+            return modelAttributes().flatMap(models -> get(userId, fields, models));
+        }
+        return get(userId, fields, List.of());
+    }
+
+    private Uni<ProfileItem> get(String userId, Set<String> fields, List<String> modelAttributes) {
         GetItemRequest.Builder request = GetItemRequest.builder()
                 .tableName(config.table())
                 .key(ProfileRow.key(userId));
         if (fields != null) {
             ExpressionBuilder names = new ExpressionBuilder();
-            request.projectionExpression(ProfileFields.projection(fields, names))
+            request.projectionExpression(ProfileFields.projection(fields, modelAttributes, names))
                     .expressionAttributeNames(names.names());
         }
         GetItemRequest built = request.build();
@@ -92,6 +100,19 @@ public class ProfileStore {
                 .map(response -> response.hasItem() && !response.item().isEmpty()
                         ? unlessExpired(withModelFeatures(ProfileSchema.SCHEMA.mapToItem(response.item()), response.item()))
                         : null)
+                .onFailure().transform(errors::translate);
+    }
+
+    /**
+     * The user vector attributes of every model that is not retired (a retired model's are being removed), from a
+     * consistent read: a model defined and given vectors a moment ago is among them.
+     */
+    private Uni<List<String>> modelAttributes() {
+        return models.read(true)
+                .map(registry -> registry.models().values().stream()
+                        .filter(model -> !model.retired())
+                        .map(ModelDefinition::userAttribute)
+                        .toList())
                 .onFailure().transform(errors::translate);
     }
 
@@ -146,7 +167,7 @@ public class ProfileStore {
             } else {
                 expression.remove(expression.name(ProfileSchema.EXPIRES_AT));
             }
-            String now = stampWrite(expression, clock);
+            String now = row.stamp(expression, clock);
             condition.addTo(expression);
             addTimeConditions(expression, write.times(), clock);
             ProfileRow.requireVersionOf(expression, base);
@@ -188,20 +209,9 @@ public class ProfileStore {
         return stored;
     }
 
-    /**
-     * The history row of the vector {@code base} holds, valid until {@code until}; null when there is none to
-     * record. A vector whose start is unknown (written before the history existed) is left out rather than
-     * given a guessed start.
-     */
+    /** The history row of the {@code default} vector {@code base} holds, valid until {@code until}; null: none. */
     private Put replaced(String userId, Map<String, AttributeValue> base, String until) {
-        AttributeValue vector = base == null ? null : base.get(ProfileSchema.FEATURES);
-        AttributeValue since = base == null ? null : base.get(ProfileSchema.FEATURES_SINCE);
-        if (vector == null || since == null || since.s() == null || Boolean.TRUE.equals(vector.nul())
-                || since.s().compareTo(until) >= 0) {
-            return null;
-        }
-        float[] previous = FEATURES.transformTo(vector);
-        return previous == null ? null : history.validity(userId, since.s(), until, previous);
+        return validity.replaced(userId, ModelNames.DEFAULT, base, until);
     }
 
     private static ProblemException keptChanging() {
@@ -231,22 +241,9 @@ public class ProfileStore {
         }
     }
 
-    /**
-     * Sets the vector and since when it is valid (now), or removes both. The copy of the replaced vector that
-     * earlier versions of the service kept in the item goes too: the history row now replaces it.
-     */
+    /** Sets the {@code default} vector and since when it is valid (now), or removes both. */
     private static void setFeatures(ExpressionBuilder expression, float[] features, Instant clock) {
-        String current = expression.name(ProfileSchema.FEATURES);
-        String since = expression.name(ProfileSchema.FEATURES_SINCE);
-        if (features != null) {
-            expression.set(current, expression.value(FEATURES.transformFrom(features)));
-            expression.set(since, expression.value(AttributeValue.fromS(text(clock))));
-        } else {
-            expression.remove(current);
-            expression.remove(since);
-        }
-        expression.remove(expression.name(ProfileSchema.PREVIOUS_FEATURES));
-        expression.remove(expression.name(ProfileSchema.PREVIOUS_FEATURES_SINCE));
+        VectorValidity.set(expression, ModelNames.DEFAULT, features, text(clock));
     }
 
     /** The 409 of a write older than the stored one, or null when the stored event time is not the cause. */
@@ -318,7 +315,7 @@ public class ProfileStore {
                 new MergePatchCompiler(expression, knownItem).compile(ProfileSchema.ATTRIBUTES, patch.attributes());
             }
         }
-        stampWrite(expression, clock);
+        row.stamp(expression, clock);
         UpdateItemRequest request = row.update(userId, expression)
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -394,9 +391,16 @@ public class ProfileStore {
      * backoff, and a request whose keys stay unprocessed fails with 503 rather than dropping them.
      */
     public Uni<BatchGetResult> batchGet(List<String> userIds, Set<String> fields) {
+        if (ProfileFields.wantsModelFeatures(fields)) {
+            return modelAttributes().flatMap(models -> batchGet(userIds, fields, models));
+        }
+        return batchGet(userIds, fields, List.of());
+    }
+
+    private Uni<BatchGetResult> batchGet(List<String> userIds, Set<String> fields, List<String> modelAttributes) {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(userIds));
         ExpressionBuilder names = new ExpressionBuilder();
-        String projection = ProfileFields.projection(fields, names);
+        String projection = ProfileFields.projection(fields, modelAttributes, names);
         List<Map<String, AttributeValue>> keys = distinct.stream().map(ProfileRow::key).toList();
         Map<String, ProfileItem> found = new HashMap<>();
         return batchRetry.run(keys, "profiles", pending -> batchRound(pending, projection, names.names(), found))
@@ -430,7 +434,7 @@ public class ProfileStore {
         return regions.read(dynamo -> Uni.createFrom().completionStage(() -> dynamo.batchGetItem(request)))
                 .map(response -> {
                     response.responses().getOrDefault(config.table(), List.of()).forEach(raw -> {
-                        ProfileItem item = unlessExpired(ProfileSchema.SCHEMA.mapToItem(raw));
+                        ProfileItem item = unlessExpired(withModelFeatures(ProfileSchema.SCHEMA.mapToItem(raw), raw));
                         if (item != null) {
                             found.put(item.getUserId(), item);
                         }
@@ -450,16 +454,6 @@ public class ProfileStore {
                 .map(ProfileSchema.SCHEMA::mapToItem)
                 .filter(item -> unlessExpired(item) != null)
                 .onFailure().transform(errors::translate);
-    }
-
-    /** Stamps the version increment, the update time and the region; answers the update time. */
-    private String stampWrite(ExpressionBuilder expression, Instant clock) {
-        String now = clock.truncatedTo(ChronoUnit.MILLIS).toString();
-        String version = expression.name(ProfileSchema.VERSION);
-        expression.set(version, "if_not_exists(" + version + ", " + expression.value(ZERO) + ") + " + expression.value(ONE));
-        expression.set(expression.name(ProfileSchema.UPDATED_AT), expression.value(AttributeValue.fromS(now)));
-        expression.set(expression.name(ProfileSchema.UPDATED_REGION), expression.value(AttributeValue.fromS(region)));
-        return now;
     }
 
     private static String preconditionDetail(WriteCondition condition) {

@@ -9,8 +9,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Right to erasure: a user's profile, what other concerns keep about the user ({@link UserData}: the
- * behaviour events) and the feature history. The profile goes first: once it is gone no event can be
+ * Right to erasure: a user's profile (with the user's vectors in every model), what other concerns keep about
+ * the user ({@link UserData}: the behaviour events) and the feature history of every model. The profile goes first: once it is gone no event can be
  * posted for the user (posting needs the profile) and no vector can be replaced, so what is erased next
  * stays erased. Completes only when everything is gone.
  */

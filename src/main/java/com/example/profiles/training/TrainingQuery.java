@@ -8,6 +8,7 @@ import java.util.List;
  * @param until    exclusive upper bound, or null
  * @param types    event types to export; empty: all
  * @param segments parallel scan segments
+ * @param model    the model whose user vectors join the events
  */
-public record TrainingQuery(Instant since, Instant until, List<String> types, int segments) {
+public record TrainingQuery(Instant since, Instant until, List<String> types, int segments, String model) {
 }

@@ -40,6 +40,8 @@ class MetricsTest {
         given().get("/v1/users/" + userId + "-absent").then().statusCode(404);
         given().contentType(ContentType.JSON).header("If-Match", "\"424242\"").body("{\"user_name\": \"M\"}")
                 .put("/v1/users/" + userId).then().statusCode(412);
+        // a PUT decides If-Match on the profile it read; a delete leaves it to the store's condition
+        given().header("If-Match", "\"424242\"").delete("/v1/users/" + userId).then().statusCode(412);
     }
 
     static String scrape() {

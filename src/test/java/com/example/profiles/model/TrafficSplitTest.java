@@ -69,6 +69,16 @@ class TrafficSplitTest {
     }
 
     @Test
+    void everyUserGetsTheModelTheIndependentReferenceComputes() {
+        // the function two processes, two regions and a restarted pod all compute; the IT checks it over HTTP
+        TrafficSplit split = split("2026-12-ab", "default", 80, "books-v2", 15, "books-v3", 5);
+        for (int u = 0; u < USERS; u++) {
+            String id = "user-" + u;
+            assertThat(split.assign(id)).as(id).isEqualTo(ReferenceSplit.assign(split.weights(), split.salt(), id));
+        }
+    }
+
+    @Test
     void aSplitOfOneHundredSendsEveryoneToOneModelAndWeightsMustSumToOneHundred() {
         TrafficSplit all = split("s", "books-v2", 100, "default", 0);
         for (int u = 0; u < 1000; u++) {

@@ -23,6 +23,8 @@ import jakarta.ws.rs.HttpMethod;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.api.ItemImportRoute;
+import com.example.profiles.api.ModelItemImportRoute;
+import com.example.profiles.api.UserImportRoute;
 import com.example.profiles.api.view.BatchGetResponse;
 import com.example.profiles.api.view.CatalogInfo;
 import com.example.profiles.api.view.ItemView;
@@ -59,13 +61,18 @@ class OpenApiDocumentTest {
         JsonPath doc = document();
         Set<String> served = new TreeSet<>(jaxRsEndpoints().keySet());
         served.add("post " + ItemImportRoute.PATH);
+        served.add("post " + ModelItemImportRoute.PATH);
+        served.add("post " + UserImportRoute.PATH);
         assertThat(served).hasSizeGreaterThanOrEqualTo(12);
         assertThat(documentedOperations(doc).keySet()).as("documented operations").isEqualTo(served);
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/v1/users/{user_id}", "/v1/users/batch-get",
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
                 "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
-                "/v1/users/{user_id}/events", "/v1/training/events");
+                "/v1/users/{user_id}/events", "/v1/training/events",
+                "/v1/models", "/v1/models/traffic", "/v1/models/{model}",
+                "/v1/models/{model}/items/{item_id}", "/v1/models/{model}/items/import",
+                "/v1/models/{model}/users/{user_id}/features", "/v1/models/{model}/users/import");
     }
 
     @Test
@@ -182,8 +189,12 @@ class OpenApiDocumentTest {
         }
         assertThat(doc.getList("components.schemas.ProfileWrite.required", String.class)).containsExactly("user_name");
         assertThat(doc.getInt("components.schemas.ProfileWrite.properties.user_name.maxLength")).isEqualTo(1024);
-        assertThat(doc.getList("components.schemas.ItemWrite.required", String.class))
-                .containsExactlyInAnyOrder("title", "embedding");
+        // embedding is optional: without one, an item write leaves the item's stored vectors alone
+        assertThat(doc.getList("components.schemas.ItemWrite.required", String.class)).containsExactly("title");
+        assertThat(doc.getString("paths.'/v1/models/{model}/items/import'.post.requestBody.content.'application/x-ndjson'"
+                + ".schema.$ref")).isEqualTo("#/components/schemas/ItemVectorImportLine");
+        assertThat(doc.getList("components.schemas.ItemVectorWrite.required", String.class)).containsExactly("embedding");
+        assertThat(doc.getBoolean("components.schemas.ItemVectorWrite.additionalProperties")).isFalse();
         assertThat(doc.getInt("components.schemas.BatchGetRequest.properties.user_ids.maxItems")).isEqualTo(100);
     }
 
@@ -202,7 +213,7 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> get = parameters(doc, "/v1/users/{user_id}", "get");
         assertThat(get.get("fields")).containsEntry("style", "form").containsEntry("explode", true);
         assertThat(doc.getList("components.schemas.ProfileField.enum", String.class))
-                .as("the fields a caller may select").isEqualTo(ProfileFields.ALL);
+                .as("the fields a caller may select").isEqualTo(ProfileFields.SELECTABLE);
         for (String method : List.of("put", "patch", "delete")) {
             assertThat(parameters(doc, "/v1/users/{user_id}", method)).as(method).containsKey("If-Match");
         }

@@ -58,7 +58,7 @@ class RequestControlsTest {
                 List.of("book-2", "book-3"), "in_stock", new RecommendRequest.MaxPer("series", 2), false,
                 RecommendRequest.Fallback.NONE));
         assertThat(RequestControls.of(SIMILAR_ITEMS)).extracting(RequestControl::name)
-                .containsExactly("k", "offset", "exclude_ids", "metric", "filter", "max_per");
+                .containsExactly("k", "offset", "exclude_ids", "metric", "filter", "max_per", "model");
         assertThat(RequestControls.of(RECOMMENDATIONS)).hasSameElementsAs(RequestControls.ALL);
     }
 

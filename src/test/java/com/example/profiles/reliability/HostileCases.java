@@ -56,6 +56,8 @@ final class HostileCases {
         c.recommendationControls();
         c.events();
         c.orderedWrites();
+        c.modelItemVectors();
+        c.userVectors();
         return c.cases;
     }
 
@@ -428,6 +430,101 @@ final class HostileCases {
         for (String t : new String[] { "\"yesterday\"", "1767225600", "\"2026-13-01T00:00:00Z\"", "\"2026-01-01\"", "\"10000-01-01T00:00:00Z\"" }) {
             put("event_time " + t, "{\"user_name\": \"Ann\", \"event_time\": " + t + "}");
             put("expires_at " + t, "{\"user_name\": \"Ann\", \"expires_at\": " + t + "}");
+        }
+    }
+
+    // --- one model's item vectors: PUT /v1/models/{model}/items/{item_id}, POST /v1/models/{model}/items/import ---
+
+    /**
+     * Vector writes aimed at the seeded item {@code book-1} of {@code default} (3 dimensions), so that a missed
+     * validation shows up as a changed embedding; valid bodies aimed at what does not exist (a model, an item).
+     */
+    private void modelItemVectors() {
+        String target = "/v1/models/default/items/book-1";
+        for (String body : new String[] { "{}", "[]", "null", "\"x\"", "{\"embedding\": \"0.5,0.25,1\"}", "{\"embedding\": []}",
+                "{\"embedding\": null}", "{\"embedding\": [0.5, 0.25, NaN]}", "{\"embedding\": [0.5, 0.25, 1e39]}",
+                "{\"embedding\": [0.5, 0.25, \"1\"]}", "{\"embedding\": [0.5, 0.25, [1]]}", "{\"embedding\": [0.5, 0.25]}",
+                "{\"embedding\": [0.5, 0.25, 1], \"title\": \"x\"}", "{\"embedding\": [0.5, 0.25, 1], \"item_id\": \"book-2\"}",
+                "{\"embedding\": [0.5, 0.25, 1], \"embedding\": [1, 1, 1]}", "{\"embedding\": [0.5, 0.25, 1]",
+                "{\"embedding\": [" + "0.5, ".repeat(4096) + "1]}", "{\"embed\\u0064ing\": [0.5, 0.25, 1], \"embedding\": [1, 1, 1]}" }) {
+            putVector("model vector " + shorten(body), target, body.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] valid = "{\"embedding\": [0.5, 0.25, 1]}".getBytes(StandardCharsets.UTF_8);
+        putVector("model vector of an unknown model", "/v1/models/no-such-model/items/book-1", valid);
+        putVector("model vector of an invalid model name", "/v1/models/Books_V2/items/book-1", valid);
+        putVector("model vector of a reserved model name", "/v1/models/traffic/items/book-1", valid);
+        putVector("model vector of an item that does not exist", "/v1/models/default/items/" + newId(), valid);
+        putVector("model vector of an invalid item id", "/v1/models/default/items/a%20b", valid);
+        putVector("model vector with a matrix parameter", "/v1/models/default/items/book-1;v=2", valid);
+        putVector("model vector as text", "/v1/models/default/items/book-1", valid, "text/plain");
+        byte[] line = "{\"item_id\": \"book-1\", \"embedding\": [0.5, 0.25, 1]}\n".getBytes(StandardCharsets.UTF_8);
+        String imports = "/v1/models/default/items/import";
+        add("model vector import as JSON", RawHttp.head("POST", imports, "Content-Type: application/json",
+                "Content-Length: " + line.length), line);
+        add("model vector import without Content-Type", RawHttp.head("POST", imports, "Content-Length: " + line.length), line);
+        add("model vector import into an unknown model", RawHttp.head("POST", "/v1/models/no-such-model/items/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        add("model vector import into an invalid model name", RawHttp.head("POST", "/v1/models/Books_V2/items/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        add("model vector import into a reserved name", RawHttp.head("POST", "/v1/models/report/items/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        byte[] long_ = ("{\"item_id\": \"book-1\", \"embedding\": [" + "0.5, ".repeat(230_000) + "1]}")
+                .getBytes(StandardCharsets.UTF_8);
+        add("model vector import line over 1 MiB", RawHttp.head("POST", imports, "Content-Type: application/x-ndjson",
+                "Content-Length: " + long_.length), long_);
+    }
+
+    private void putVector(String name, String target, byte[] body) {
+        putVector(name, target, body, "application/json");
+    }
+
+    private void putVector(String name, String target, byte[] body, String type) {
+        add(name, RawHttp.head("PUT", target, "Content-Type: " + type, "Content-Length: " + body.length), body);
+    }
+
+    // --- end of one model's item vectors ---
+
+    /**
+     * Users' vectors in a model. The victim's profile exists and {@code default} has 3 dimensions, so a bug that let
+     * one of these through would show up as a changed profile; valid bodies go to a model or a user that does not
+     * exist, and must write nothing (no profile is created).
+     */
+    private void userVectors() {
+        String victim = "/v1/models/default/users/" + VICTIM + "/features";
+        for (String body : new String[] { "{}", "{\"features\": []}", "{\"features\": \"1,2,3\"}", "{\"features\": [1, 2]}",
+                "{\"features\": [1, 2, 3, 4]}", "{\"features\": [NaN, 1, 2]}", "{\"features\": [1, 2, 3e39]}",
+                "{\"features\": [1, 2, 3], \"user_id\": \"x\"}", "{\"features\": [1, 2, 3], \"features\": [1, 2, 3]}",
+                "{\"features\": [1, 2, 3], \"event_time\": \"yesterday\"}", "{\"features\": [1, 2, 3], \"event_time\": 1767225600}",
+                "{\"features\": [1, 2, 3], \"event_time\": \"10000-01-01T00:00:00Z\"}", "{\"features\": [1, 2, 3], \"\\ud800\": 1}",
+                "{\"features\": [1, 2, 3]", "[1, 2, 3]", "null", "{\"features\": [" + "1, ".repeat(5000) + "1]}" }) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            add("user vector " + shorten(body), RawHttp.head("PUT", victim, "Content-Type: application/json",
+                    "Content-Length: " + bytes.length), bytes);
+        }
+        byte[] valid = "{\"features\": [0.5, 0.25, 1.0]}".getBytes(StandardCharsets.UTF_8);
+        for (String target : new String[] { "/v1/models/no-such-model/users/" + VICTIM + "/features",
+                "/v1/models/Bad_Name/users/" + VICTIM + "/features", "/v1/models/traffic/users/" + VICTIM + "/features",
+                "/v1/models/%2e%2e/users/" + VICTIM + "/features", "/v1/models/default/users/" + newId() + "/features",
+                "/v1/models/default/users/a%20b/features", "/v1/models/default/users/" + VICTIM + "/features;x=1" }) {
+            add("user vector to " + shorten(target), RawHttp.head("PUT", target, "Content-Type: application/json",
+                    "Content-Length: " + valid.length), valid);
+        }
+        add("user vector as text", RawHttp.head("PUT", victim, "Content-Type: text/plain", "Content-Length: " + valid.length), valid);
+        byte[] line = ("{\"user_id\": \"" + VICTIM + "\", \"features\": [0.5, 0.25, 1.0]}\n").getBytes(StandardCharsets.UTF_8);
+        for (String model : new String[] { "no-such-model", "Bad_Name", "report" }) {
+            add("user vector import into " + model, RawHttp.head("POST", "/v1/models/" + model + "/users/import",
+                    "Content-Type: application/x-ndjson", "Content-Length: " + line.length), line);
+        }
+        add("user vector import as JSON", RawHttp.head("POST", "/v1/models/default/users/import",
+                "Content-Type: application/json", "Content-Length: " + line.length), line);
+        add("user vector import without Content-Type", RawHttp.head("POST", "/v1/models/default/users/import",
+                "Content-Length: " + line.length), line);
+        byte[] longLine = ("{\"user_id\": \"" + VICTIM + "\", \"features\": [" + "0.5, ".repeat(300_000) + "1]}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        add("user vector import, first line over 1 MiB", RawHttp.head("POST", "/v1/models/default/users/import",
+                "Content-Type: application/x-ndjson", "Content-Length: " + longLine.length), longLine);
+        for (String q : new String[] { "model=no-such-model", "model=Bad_Name", "model=%00", "model=report" }) {
+            get("training ?" + q, "/v1/training/events?" + q, "Accept: application/x-ndjson");
         }
     }
 

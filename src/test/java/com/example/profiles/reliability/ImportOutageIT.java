@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The engine (on disk) is killed in the middle of a streamed import through the packaged service. A short
  * outage is ridden out by the batches' retries and the import completes; a long one stops it with a
  * {@code resume_from_line} before which every line is in the table, and sending the input again from that
- * line completes the catalog.
+ * line completes the catalog. The same holds for an import of one model's item vectors.
  */
 class ImportOutageIT {
 
@@ -113,6 +113,72 @@ class ImportOutageIT {
         assertThat(app.errorLines()).isEmpty();
     }
 
+    @Test
+    void aModelVectorImportStoppedByALongOutageResumesFromItsLine() throws Exception {
+        HttpResponse<String> items = http.send(importRequest(new PausingBody(1, false)), HttpResponse.BodyHandlers.ofString());
+        assertThat(items.statusCode()).as(items.body()).isEqualTo(200);
+        HttpResponse<String> defined = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/models/" + MODEL))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"dimension\": 3}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+
+        PausingBody body = new PausingBody(1, true, ImportOutageIT::vectorLine);
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(vectorImportRequest(body),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(body.reached.await(60, TimeUnit.SECONDS)).isTrue();
+        awaitStoredVectors(KILL_AT_LINE - 200);
+        engine.kill();
+        body.go.countDown();
+
+        HttpResponse<String> stopped = answer.get(2, TimeUnit.MINUTES);
+        assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(503);
+        int resumeFrom = json(stopped).get("resume_from_line").asInt();
+        assertThat(resumeFrom).isBetween(KILL_AT_LINE - 199, LINES);
+
+        engine = startEngine();
+        try (EngineTables tables = new EngineTables(engine.endpoint())) {
+            for (int line = 1; line < resumeFrom; line++) {
+                assertThat(tables.item(TABLE, "item_id", id(line))).as("line %d before the resume point", line)
+                        .containsKey("embedding:" + MODEL);
+            }
+        }
+        HttpResponse<String> resumed = http.send(vectorImportRequest(new PausingBody(resumeFrom, false,
+                ImportOutageIT::vectorLine)), HttpResponse.BodyHandlers.ofString());
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(json(resumed).get("imported").asLong()).isEqualTo(LINES - resumeFrom + 1L);
+        assertThat(json(resumed).get("rejected_count").asLong()).isZero();
+        assertThat(storedVectors()).isEqualTo(LINES);
+        assertThat(app.errorLines()).isEmpty();
+    }
+
+    private static final String MODEL = "outage-v2";
+
+    private static String vectorLine(int line) {
+        return "{\"item_id\":\"" + id(line) + "\",\"embedding\":[" + (line % 5) + ",0,1]}\n";
+    }
+
+    private HttpRequest vectorImportRequest(PausingBody body) {
+        return HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/models/" + MODEL + "/items/import"))
+                .header("Content-Type", "application/x-ndjson")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+                .build();
+    }
+
+    private void awaitStoredVectors(int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (storedVectors() < atLeast) {
+            assertThat(System.nanoTime()).as("%d vectors stored within 60 s", atLeast).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private long storedVectors() {
+        try (EngineTables tables = new EngineTables(engine.endpoint())) {
+            return tables.scan(TABLE).stream().filter(item -> item.containsKey("embedding:" + MODEL)).count();
+        }
+    }
+
     /** Until most lines before the pause are in the table, so that the outage meets an import well under way. */
     private void awaitStoredLines(int atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -149,15 +215,26 @@ class ImportOutageIT {
                 Duration.ofSeconds(30));
     }
 
+    private static String itemLine(int line) {
+        return "{\"item_id\":\"" + id(line) + "\",\"title\":\"Line " + line
+                + "\",\"embedding\":[" + (line % 7) + ",1,0,0]}\n";
+    }
+
     /** NDJSON lines from {@code firstLine} to {@link #LINES}, held at {@link #KILL_AT_LINE} until told to go on. */
     private static final class PausingBody extends InputStream {
         final CountDownLatch reached = new CountDownLatch(1);
         final CountDownLatch go = new CountDownLatch(1);
+        private final java.util.function.IntFunction<String> text;
         private int line;
         private byte[] current = new byte[0];
         private int position;
 
         PausingBody(int firstLine, boolean pause) {
+            this(firstLine, pause, ImportOutageIT::itemLine);
+        }
+
+        PausingBody(int firstLine, boolean pause, java.util.function.IntFunction<String> text) {
+            this.text = text;
             this.line = firstLine - 1;
             if (!pause) {
                 go.countDown();
@@ -186,8 +263,7 @@ class ImportOutageIT {
                         return -1;
                     }
                 }
-                current = ("{\"item_id\":\"" + id(line) + "\",\"title\":\"Line " + line
-                        + "\",\"embedding\":[" + (line % 7) + ",1,0,0]}\n").getBytes(StandardCharsets.UTF_8);
+                current = text.apply(line).getBytes(StandardCharsets.UTF_8);
                 position = 0;
             }
             int n = Math.min(length, current.length - position);

@@ -43,6 +43,19 @@ public final class EngineTables implements AutoCloseable {
         return items;
     }
 
+    /** Every item of the table as stored (consistent read, all pages). */
+    public java.util.List<Map<String, AttributeValue>> scan(String table) {
+        java.util.List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanResponse page = client.scan(ScanRequest.builder().tableName(table).consistentRead(true)
+                    .exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
     /** Every item of one partition (consistent read, all pages), in sort-key order. */
     public java.util.List<Map<String, AttributeValue>> partition(String table, String key, String value) {
         java.util.List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
@@ -69,6 +82,22 @@ public final class EngineTables implements AutoCloseable {
     /** Writes a raw item, bypassing the service (to set up states the API does not offer, e.g. an expired profile). */
     public void put(String table, Map<String, AttributeValue> item) {
         client.putItem(p -> p.tableName(table).item(item));
+    }
+
+    /** Writes raw items, 25 per BatchWriteItem, bypassing the service (to seed many rows fast). */
+    public void putAll(String table, java.util.List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += 25) {
+            java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = items
+                    .subList(from, Math.min(items.size(), from + 25)).stream()
+                    .map(item -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                            .putRequest(p -> p.item(item)).build())
+                    .toList();
+            Map<String, java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty()) {
+                Map<String, java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> request = pending;
+                pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
     }
 
     /** The endpoint of the engine the current Quarkus test runs against. */

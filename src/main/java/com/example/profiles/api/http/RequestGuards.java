@@ -88,10 +88,17 @@ public class RequestGuards {
         ctx.next();
     }
 
-    /** Endpoints that stream their body instead of buffering it have no body limit here. */
+    /**
+     * Endpoints that stream their body instead of buffering it have no body limit here. {@code path} is a request's
+     * path or the API document's template ({@code {model}}).
+     */
     public static boolean isStreamingUpload(String path) {
-        return path.equals("/v1/items/import");
+        return path.equals("/v1/items/import") || MODEL_VECTOR_IMPORT.matcher(path).matches();
     }
+
+    /** {@code /v1/models/{model}/items/import} and {@code .../users/import}, streamed like the item import. */
+    private static final java.util.regex.Pattern MODEL_VECTOR_IMPORT = java.util.regex.Pattern.compile(
+            "/v1/models/[^/]+/(items|users)/import");
 
     private static long parseLength(String header) {
         if (header == null) {

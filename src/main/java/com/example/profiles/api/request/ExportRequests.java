@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.event.EventConfig;
 import com.example.profiles.input.Integers;
+import com.example.profiles.model.ModelNames;
 import com.example.profiles.training.TrainingQuery;
 
 /** The requests of the NDJSON exports (every profile, the training rows): scan segments, time range, event types. */
@@ -28,11 +29,15 @@ public class ExportRequests {
         return Integers.inRange("segments", query.segments, config.defaultSegments(), 1, config.maxSegments());
     }
 
-    /** The training rows of a time range: {@code types} comma-separated configured types, all when absent. */
-    public TrainingQuery training(TimeRangeQuery range, String types, SegmentsQuery segments) {
+    /**
+     * The training rows of a time range: {@code types} comma-separated configured types, all when absent; the user
+     * vectors of {@code model}, {@code default} when absent (400 for a name no model can have).
+     */
+    public TrainingQuery training(TimeRangeQuery range, String types, SegmentsQuery segments, String model) {
         TimeRangeQuery.Range window = range.range();
         int n = segments(segments);
-        return new TrainingQuery(window.since(), window.until(), types(types), n);
+        String name = model == null ? ModelNames.DEFAULT : ModelNames.require(model);
+        return new TrainingQuery(window.since(), window.until(), types(types), n, name);
     }
 
     private List<String> types(String raw) {

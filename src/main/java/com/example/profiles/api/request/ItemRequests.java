@@ -28,7 +28,7 @@ public class ItemRequests {
         this.config = config;
     }
 
-    /** The item of a PUT body (its dimension is checked by the item service). */
+    /** The item of a PUT body (its dimension is checked by the item service); the embedding is optional. */
     public CatalogItem put(String itemId, byte[] body) {
         return item(Ids.item(itemId), StrictJson.parseObject(body, config.maxBodyBytes()), PUT_FIELDS);
     }
@@ -53,7 +53,9 @@ public class ItemRequests {
                 || title.textValue().length() > MAX_TITLE_LENGTH) {
             throw ProblemException.badRequest("title is required: a string of 1.." + MAX_TITLE_LENGTH + " characters");
         }
-        float[] embedding = StrictJson.floatVector(json.get("embedding"), "embedding", MAX_DIMENSION);
+        // Absent: the item's stored vectors stay as they are (and none is checked against default's dimension).
+        JsonNode vector = json.get("embedding");
+        float[] embedding = vector == null ? null : StrictJson.floatVector(vector, "embedding", MAX_DIMENSION);
         CatalogItem item = new CatalogItem();
         item.setItemId(itemId);
         item.setTitle(title.textValue());

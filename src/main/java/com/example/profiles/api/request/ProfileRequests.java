@@ -130,14 +130,14 @@ public class ProfileRequests {
                 if (f.isEmpty()) {
                     continue;
                 }
-                if (!ProfileFields.ALL.contains(f)) {
-                    throw ProblemException.badRequest("unknown field '" + f + "'; known fields: " + ProfileFields.ALL);
+                if (!ProfileFields.SELECTABLE.contains(f)) {
+                    throw ProblemException.badRequest("unknown field '" + f + "'; known fields: " + ProfileFields.SELECTABLE);
                 }
                 fields.add(f);
             }
         }
         if (fields.isEmpty()) {
-            throw ProblemException.badRequest("fields must name at least one of " + ProfileFields.ALL);
+            throw ProblemException.badRequest("fields must name at least one of " + ProfileFields.SELECTABLE);
         }
         return fields;
     }

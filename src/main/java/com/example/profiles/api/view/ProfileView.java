@@ -2,9 +2,14 @@ package com.example.profiles.api.view;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.example.profiles.codec.JsonAttributes;
+import com.example.profiles.model.ModelNames;
+import com.example.profiles.profile.ProfileFields;
 import com.example.profiles.profile.ProfileItem;
 import com.example.profiles.profile.ProfileSchema;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,8 +19,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /** A profile as the API shows it; fields left out of a projection are omitted. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "user_id", "user_name", "attributes", "user_features", "version", "updated_at", "updated_region",
-        "event_time", "expires_at" })
+@JsonPropertyOrder({ "user_id", "user_name", "attributes", "user_features", "features", "version", "updated_at",
+        "updated_region", "event_time", "expires_at" })
 /* Serialized by Jackson (nested records included): registered for a native image. */
 @RegisterForReflection
 public record ProfileView(
@@ -23,6 +28,7 @@ public record ProfileView(
         @JsonProperty("user_name") String userName,
         @JsonRawValue @JsonProperty("attributes") String attributes,
         @JsonProperty("user_features") float[] userFeatures,
+        @JsonProperty("features") Map<String, float[]> features,
         @JsonProperty("version") Long version,
         @JsonProperty("updated_at") String updatedAt,
         @JsonProperty("updated_region") String updatedRegion,
@@ -32,7 +38,7 @@ public record ProfileView(
     public static ProfileView of(ProfileItem item) {
         return new ProfileView(item.getUserId(), item.getUserName(),
                 item.getAttributes() == null ? "{}" : JsonAttributes.toJson(item.getAttributes()),
-                item.getFeatures(), item.getVersion(), item.getUpdatedAt(), item.getUpdatedRegion(),
+                item.getFeatures(), null, item.getVersion(), item.getUpdatedAt(), item.getUpdatedRegion(),
                 item.getEventTime(),
                 item.getExpiresAt() == null ? null : java.time.Instant.ofEpochSecond(item.getExpiresAt()).toString());
     }
@@ -47,9 +53,20 @@ public record ProfileView(
                 fields.contains(ProfileSchema.USER_NAME) ? full.userName() : null,
                 fields.contains(ProfileSchema.ATTRIBUTES) ? full.attributes() : null,
                 fields.contains(ProfileSchema.FEATURES) ? full.userFeatures() : null,
+                fields.contains(ProfileFields.FEATURES_BY_MODEL) ? byModel(item) : null,
                 fields.contains(ProfileSchema.VERSION) ? full.version() : null,
                 fields.contains(ProfileSchema.UPDATED_AT) ? full.updatedAt() : null,
                 fields.contains(ProfileSchema.UPDATED_REGION) ? full.updatedRegion() : null,
                 null, null);
+    }
+
+    /** Every vector of the user that was read, by model: {@code default} first, then by name. */
+    private static Map<String, float[]> byModel(ProfileItem item) {
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        if (item.getFeatures() != null) {
+            vectors.put(ModelNames.DEFAULT, item.getFeatures());
+        }
+        vectors.putAll(new TreeMap<>(item.getModelFeatures()));
+        return vectors;
     }
 }

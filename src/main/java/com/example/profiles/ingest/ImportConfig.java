@@ -1,4 +1,4 @@
-package com.example.profiles.catalog;
+package com.example.profiles.ingest;
 
 import java.time.Duration;
 
@@ -26,4 +26,9 @@ public interface ImportConfig {
     /** Longest delay between two writes of a batch. */
     @WithDefault("5s")
     Duration maxRetryBackoff();
+
+    /** These retries, with the batch size and the batches in flight of one kind of import (its store's). */
+    default LineImport.Limits limits(int batchSize, int maxInFlight) {
+        return new LineImport.Limits(batchSize, maxInFlight, batchAttempts(), retryBackoff(), maxRetryBackoff());
+    }
 }
