@@ -62,10 +62,7 @@ class AttributionTest {
     @BeforeEach
     void catalog() {
         if (!seeded) {
-            try (EngineTables engine = EngineTables.ofTestEngine()) {
-                new ExperimentFixture(io.restassured.RestAssured::given, engine, ITEMS, PROFILES)
-                        .items(30, List.of(), new SplittableRandom(1));
-            }
+            new ExperimentFixture(io.restassured.RestAssured::given).items(30, List.of(), new SplittableRandom(1));
             given().post("/v1/catalog/reload").then().statusCode(200);
             seeded = true;
         }

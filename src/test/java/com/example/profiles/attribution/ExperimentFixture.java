@@ -1,58 +1,50 @@
 package com.example.profiles.attribution;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
 
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
-import com.example.profiles.catalog.ItemChanges;
-import com.example.profiles.codec.FeatureCodec;
-import com.example.profiles.model.ModelDefinition;
-import com.example.profiles.support.EngineTables;
 import com.example.profiles.support.Json;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Sets up an experiment between models through the public API where it exists (items, users, model
- * definitions, the split, catalog reloads) and writes the vectors of models other than default straight into the
- * tables (the attribute names of {@link ModelDefinition}), with the items' change stamp so that a catalog refresh
- * sees them. Once the API takes vectors per model, those writes belong there.
+ * Sets up an experiment between models through the public API, as an ML team would: items and their vectors in
+ * default by the item import, each other model's item and user vectors by its imports, the profiles one PUT each,
+ * the model definitions, the split and the catalog reloads.
  */
 final class ExperimentFixture {
 
     static final int DIMENSION = 4;
+    private static final String NDJSON = "application/x-ndjson";
 
     private final Supplier<RequestSpecification> http;
-    private final EngineTables engine;
-    private final String itemsTable;
-    private final String profilesTable;
 
-    ExperimentFixture(Supplier<RequestSpecification> http, EngineTables engine, String itemsTable, String profilesTable) {
+    ExperimentFixture(Supplier<RequestSpecification> http) {
         this.http = http;
-        this.engine = engine;
-        this.itemsTable = itemsTable;
-        this.profilesTable = profilesTable;
     }
 
     /** Items {@code item-0 ..} with random vectors in default and in each of {@code models}. */
     void items(int count, List<String> models, SplittableRandom random) {
+        StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            String id = "item-" + i;
-            http.get().contentType(ContentType.JSON)
-                    .body(Json.object().put("title", "Book " + i).put("embedding", Json.numbers(vector(random))).toString())
-                    .put("/v1/items/" + id).then().statusCode(oneOf(200, 201));
-            if (!models.isEmpty()) {
-                Map<String, AttributeValue> item = new HashMap<>(engine.item(itemsTable, "item_id", id));
-                models.forEach(m -> item.put(ModelDefinition.itemAttribute(m), bytes(vector(random))));
-                engine.put(itemsTable, ItemChanges.stamp(item, System.currentTimeMillis()));
+            lines.append(Json.object().put("item_id", "item-" + i).put("title", "Book " + i)
+                    .put("embedding", Json.numbers(vector(random)))).append('\n');
+        }
+        imported("/v1/items/import", lines, count);
+        for (String model : models) {
+            StringBuilder vectors = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                vectors.append(Json.object().put("item_id", "item-" + i).put("embedding", Json.numbers(vector(random))))
+                        .append('\n');
             }
+            imported("/v1/models/" + model + "/items/import", vectors, count);
         }
     }
 
@@ -62,15 +54,19 @@ final class ExperimentFixture {
                 .put("/v1/models/" + model).then().statusCode(oneOf(200, 201));
     }
 
-    /** A user with a vector in default and in each of {@code models}. */
-    void user(String id, List<String> models, SplittableRandom random) {
-        http.get().contentType(ContentType.JSON)
-                .body(Json.object().put("user_name", "Reader").put("user_features", Json.numbers(vector(random))).toString())
-                .put("/v1/users/" + id).then().statusCode(oneOf(200, 201));
-        if (!models.isEmpty()) {
-            Map<String, AttributeValue> profile = new HashMap<>(engine.item(profilesTable, "user_id", id));
-            models.forEach(m -> profile.put(ModelDefinition.userAttribute(m), bytes(vector(random))));
-            engine.put(profilesTable, profile);
+    /** Users with a vector in default and in each of {@code models}. */
+    void users(List<String> ids, List<String> models, SplittableRandom random) {
+        for (String id : ids) {
+            http.get().contentType(ContentType.JSON)
+                    .body(Json.object().put("user_name", "Reader").put("user_features", Json.numbers(vector(random)))
+                            .toString())
+                    .put("/v1/users/" + id).then().statusCode(oneOf(200, 201));
+        }
+        for (String model : models) {
+            StringBuilder lines = new StringBuilder();
+            ids.forEach(id -> lines.append(Json.object().put("user_id", id).put("features", Json.numbers(vector(random))))
+                    .append('\n'));
+            imported("/v1/models/" + model + "/users/import", lines, ids.size());
         }
     }
 
@@ -87,15 +83,16 @@ final class ExperimentFixture {
         http.get().post("/v1/catalog/reload").then().statusCode(200);
     }
 
+    private void imported(String path, CharSequence lines, int count) {
+        http.get().contentType(NDJSON).body(lines.toString().getBytes(StandardCharsets.UTF_8)).post(path).then().statusCode(200)
+                .body("imported", equalTo(count)).body("rejected_count", equalTo(0));
+    }
+
     private static float[] vector(SplittableRandom random) {
         float[] v = new float[DIMENSION];
         for (int i = 0; i < DIMENSION; i++) {
             v[i] = (float) (random.nextDouble() * 2 - 1);
         }
         return v;
-    }
-
-    private static AttributeValue bytes(float[] vector) {
-        return AttributeValue.fromB(SdkBytes.fromByteArray(FeatureCodec.encode(vector)));
     }
 }
