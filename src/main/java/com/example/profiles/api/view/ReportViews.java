@@ -28,8 +28,9 @@ public final class ReportViews {
             @Schema(format = "date-time", description = "The first hour counted.") @JsonProperty("since") String since,
             @Schema(format = "date-time", description = "The end of the last hour counted (exclusive).")
             @JsonProperty("until") String until,
-            @Schema(description = "One per model that served answers in the window, the one that served most first:"
-                    + " the control the others' `lift` compares with.") @JsonProperty("arms") List<Arm> arms) {
+            @Schema(description = "One per model that served answers in the window, the one that served most first"
+                    + " (on a tie, by name): the control the others' `lift` compares with.")
+            @JsonProperty("arms") List<Arm> arms) {
 
         public static Report of(ExperimentReport report) {
             return new Report(report.since().toString(), report.until().toString(),
