@@ -3,6 +3,7 @@ package com.example.profiles.attribution;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -303,5 +304,21 @@ class AttributionTest {
                 + " \"item_id\": \"item-1\", \"recommendation_id\": 17}]}")
                 .post("/v1/users/" + user + "/events").then().statusCode(400)
                 .body("detail", containsString("recommendation_id must be a string"));
+    }
+
+    /** The report takes whole hours: a window that is not one is a 400 problem naming what is wrong. */
+    @Test
+    void aReportWindowThatIsNotOneIsA400ProblemNamingIt() {
+        Map<String, String> bad = Map.of(
+                "since=yesterday", "since must be an RFC 3339 date-time",
+                "until=2026-13-01T00:00:00Z", "until must be an RFC 3339 date-time",
+                "since=2026-05-02T10:00:00Z&until=2026-05-02T09:30:00Z", "since must lie before until",
+                "since=2026-05-02T10:00:00Z&until=2026-05-02T10:00:00Z", "since must lie before until",
+                "since=2026-01-01T00:00:00Z&until=2026-05-01T00:00:00Z", "more than 92 days");
+        bad.forEach((query, detail) -> given().get("/v1/models/report?" + query).then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString(detail)));
+        // twenty minutes within one hour are that whole hour
+        given().get("/v1/models/report?since=2026-05-02T10:20:00Z&until=2026-05-02T10:40:00Z").then().statusCode(200)
+                .body("since", equalTo("2026-05-02T10:00:00Z")).body("until", equalTo("2026-05-02T11:00:00Z"));
     }
 }
