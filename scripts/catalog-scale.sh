@@ -28,6 +28,8 @@
 # resume_from_line, 10), PODS ("b c": which fresh pods to run, e.g. "c" to measure batching alone),
 # ENGINE_PORT (18800), APP_PORT (18880), OUT (target/scale).
 set -euo pipefail
+# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
+export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/.."
 PERF=scripts/perf
 SCALE=scripts/scale

@@ -2,6 +2,8 @@
 set -euo pipefail
 # Posts 10,000 behaviour events for one user (100 requests of 100) to the packaged jar on an in-memory
 # dynoxide, then times the DELETE that erases them. Needs ./mvnw package first; ports 18811/18812.
+# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
+export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/.."
 mkdir -p target/measure
 EP=18811; HP=18812

@@ -10,6 +10,8 @@
 #
 # Needs wrk (Debian package "wrk"): installed with apt-get when run as root, else install it first.
 set -euo pipefail
+# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
+export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-60s}

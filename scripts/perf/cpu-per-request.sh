@@ -26,6 +26,8 @@
 # attempt timeouts: their defaults of 1 s, 5 s and 2 s open the breaker on a loaded machine, and the
 # cheap 503s that follow would flatter the figures), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf).
 set -euo pipefail
+# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
+export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
 

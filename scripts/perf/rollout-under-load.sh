@@ -10,6 +10,8 @@
 # Environment: JAVA (default: JDK 25 if installed), APP_DIR (target/quarkus-app), CONNECTIONS (8), THREADS (2),
 # PAUSE (s between steps, 5), ENGINE_PORT (18710), APP_PORT (18790), OUT (target/perf-rollout).
 set -euo pipefail
+# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
+export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
 

@@ -9,6 +9,8 @@
 #   JAR=target/fast-app/quarkus-run.jar scripts/startup/measure.sh   # another build's jar
 #   JAVA_OPTS="-XX:SharedArchiveFile=target/app-cds.jsa" scripts/startup/measure.sh   # JDK 17 AppCDS
 set -euo pipefail
+# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
+export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 JAVA=${JAVA:-java}

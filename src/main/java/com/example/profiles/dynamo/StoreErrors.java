@@ -1,5 +1,6 @@
 package com.example.profiles.dynamo;
 
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -69,12 +70,13 @@ public final class StoreErrors implements FailureTranslator {
                 }
                 return ProblemException.unprocessable(subject + " rejected the request: " + message);
             }
-            return new ProblemException(500, "Internal Server Error", subject + " failed (" + code + ")");
+            return new ProblemException(500, "Internal Server Error", subject + " failed (" + code + ")", Map.of(), e);
         }
         if (e instanceof SdkClientException) {
             return ProblemException.unavailable(subject + " cannot be reached", 2, e);
         }
-        return new ProblemException(500, "Internal Server Error", "unexpected server error");
+        // the cause goes along so that the error line says what happened; the answer does not
+        return new ProblemException(500, "Internal Server Error", "unexpected server error", Map.of(), e);
     }
 
     public static Throwable unwrap(Throwable failure) {

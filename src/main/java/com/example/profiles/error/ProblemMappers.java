@@ -30,6 +30,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
+        if (e.status() >= 500 && e.status() != 503 && e.getCause() != null) {
+            // a store's translation of a failure nobody expected: the answer hides it, the log must not
+            LOG.errorf(e.getCause(), "unexpected failure on %s", uri.getPath());
+        }
         return toResponse(e, uri);
     }
 
@@ -67,7 +71,7 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof ProblemException p) {
-            return toResponse(p, uri);
+            return problem(p, uri);
         }
         if (isBodyOverHardCap(cause)) {
             // The client's fault, not ours. The HTTP layer has already answered 413 and closes the connection;

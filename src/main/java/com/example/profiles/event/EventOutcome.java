@@ -2,8 +2,14 @@ package com.example.profiles.event;
 
 import java.util.Locale;
 
-/** What became of one event of a request, in request order. */
-public record EventOutcome(String eventId, Status status, String detail) {
+/**
+ * What became of one event of a request, in request order.
+ *
+ * @param attribution for an event that carried a {@code recommendation_id} and was stored (now or before):
+ *                    attributed, off_page or ignored; else null
+ * @param detail      why it was rejected, or what its attribution needs said
+ */
+public record EventOutcome(String eventId, Status status, String detail, String attribution) {
 
     public enum Status {
         /** Stored and summarized now. */
@@ -19,14 +25,14 @@ public record EventOutcome(String eventId, Status status, String detail) {
     }
 
     public static EventOutcome applied(String eventId) {
-        return new EventOutcome(eventId, Status.APPLIED, null);
+        return new EventOutcome(eventId, Status.APPLIED, null, null);
     }
 
     public static EventOutcome duplicate(String eventId) {
-        return new EventOutcome(eventId, Status.DUPLICATE, null);
+        return new EventOutcome(eventId, Status.DUPLICATE, null, null);
     }
 
     public static EventOutcome rejected(String eventId, String detail) {
-        return new EventOutcome(eventId, Status.REJECTED, detail);
+        return new EventOutcome(eventId, Status.REJECTED, detail, null);
     }
 }

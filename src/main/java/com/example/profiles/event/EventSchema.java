@@ -27,11 +27,25 @@ public final class EventSchema {
     public static final String VALUE = "value";
     public static final String OCCURRED_AT = "occurred_at";
     public static final String RECORDED_AT = "recorded_at";
+    /** The answer id an event carried, and what it made of the event (on the event; the status also on its guard). */
+    public static final String RECOMMENDATION_ID = "recommendation_id";
+    public static final String ATTRIBUTION = "attribution";
+    public static final String ATTRIBUTION_DETAIL = "attribution_detail";
+    public static final String ATTRIBUTED_MODEL = "attributed_model";
+    public static final String ATTRIBUTED_ARM = "attributed_arm";
+    public static final String ATTRIBUTED_STRATEGY = "attributed_strategy";
+    public static final String POSITION = "position";
     /** DynamoDB TTL attribute (epoch seconds) when events have a retention. */
     public static final String EXPIRES_AT = "expires_at";
 
     /** Every key of a guard starts with this; no event key does (those start with a year). */
     static final String GUARD_PREFIX = "~id#";
+    /**
+     * Keys of an answer's first event of a type: {@code ~ans#<answer>#<type>}, written with that event, so that the
+     * answers with at least one event are counted once each. Like guards, they have no {@code type} attribute
+     * (scans of events leave them out) and sort after every event key.
+     */
+    static final String ANSWER_PREFIX = "~ans#";
     /** Upper bound of all event keys, below every guard key. */
     static final String EVENTS_END = "~";
 
@@ -53,6 +67,10 @@ public final class EventSchema {
 
     static String guardKey(String eventId) {
         return GUARD_PREFIX + eventId;
+    }
+
+    static String answerKey(String answer, String type) {
+        return ANSWER_PREFIX + answer + "#" + type;
     }
 
     static Map<String, AttributeValue> key(String userId, String eventKey) {

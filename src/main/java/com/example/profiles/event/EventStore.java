@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.attribution.Attribution;
 import com.example.profiles.dynamo.ExpressionBuilder;
 import com.example.profiles.dynamo.PagedScan;
 import com.example.profiles.dynamo.StoreErrors;
@@ -67,15 +68,23 @@ public class EventStore implements UserData {
     enum Written {
         APPLIED,
         /** Some condition failed: a duplicate, a changed summary or a vanished profile; the caller reads to tell. */
-        CANCELLED
+        CANCELLED,
+        /** Only the answer's first-event mark failed: the answer had an event of this type already. */
+        ANSWER_SEEN
+    }
+
+    /** What the transaction writes beside the event for its attribution. */
+    record Attributing(Attribution attribution, TransactWriteItem counter, boolean firstOfAnswer, long answerExpiresAt) {
     }
 
     /**
-     * @param expected the summary the new one was computed from
-     * @param now      the server time; a profile past its {@code expires_at} counts as absent
+     * @param expected    the summary the new one was computed from
+     * @param attributing the attribution stored with the event and, when attributed, its counter and first-event
+     *                    mark; null when the event carried no recommendation id
+     * @param now         the server time; a profile past its {@code expires_at} counts as absent
      */
-    Uni<Written> write(String userId, BehaviourEvent event, EventSummary expected, EventSummary next,
-            Long expiresAt, Instant now) {
+    Uni<Written> write(String userId, BehaviourEvent event, Attributing attributing, EventSummary expected,
+            EventSummary next, Long expiresAt, Instant now) {
         Map<String, AttributeValue> eventItem = new HashMap<>(EventSchema.key(userId,
                 EventSchema.eventKey(event.occurredAt(), event.eventId())));
         eventItem.put(EventSchema.EVENT_ID, AttributeValue.fromS(event.eventId()));
@@ -89,34 +98,100 @@ public class EventStore implements UserData {
         Map<String, AttributeValue> guard = new HashMap<>(EventSchema.key(userId, EventSchema.guardKey(event.eventId())));
         guard.put(EventSchema.EVENT_ID, AttributeValue.fromS(event.eventId()));
         guard.put(EventSchema.OCCURRED_AT, eventItem.get(EventSchema.OCCURRED_AT));
+        if (attributing != null) {
+            putAttribution(eventItem, attributing.attribution());
+            guard.put(EventSchema.ATTRIBUTION, AttributeValue.fromS(attributing.attribution().status().label()));
+        }
         if (expiresAt != null) {
             eventItem.put(EventSchema.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
             guard.put(EventSchema.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
         }
 
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(eventItem)
+        List<TransactWriteItem> items = new ArrayList<>(5);
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(eventItem)
+                .conditionExpression("attribute_not_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build());
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(guard)
+                .conditionExpression("attribute_not_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build());
+        items.add(TransactWriteItem.builder().update(profiles.summaryUpdate(userId, expected.seq(), now, next::writeTo)).build());
+        int mark = -1;
+        if (attributing != null && attributing.counter() != null) {
+            items.add(attributing.counter());
+            if (attributing.firstOfAnswer()) {
+                Map<String, AttributeValue> first = new HashMap<>(EventSchema.key(userId,
+                        EventSchema.answerKey(attributing.attribution().answerKey(), event.type())));
+                first.put(EventSchema.EVENT_ID, AttributeValue.fromS(event.eventId()));
+                first.put(EventSchema.EXPIRES_AT, AttributeValue.fromN(Long.toString(attributing.answerExpiresAt())));
+                mark = items.size();
+                items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(first)
                         .conditionExpression("attribute_not_exists(#k)")
-                        .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(guard)
-                        .conditionExpression("attribute_not_exists(#k)")
-                        .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build(),
-                TransactWriteItem.builder().update(profiles.summaryUpdate(userId, expected.seq(), now, next::writeTo)).build())
-                .build();
+                        .expressionAttributeNames(Map.of("#k", EventSchema.USER_ID)).build()).build());
+            }
+        }
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items).build();
+        int markIndex = mark;
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.transactWriteItems(request)))
                 .replaceWith(Written.APPLIED)
-                .onFailure(f -> StoreErrors.unwrap(f) instanceof TransactionCanceledException).recoverWithItem(Written.CANCELLED)
+                .onFailure(f -> StoreErrors.unwrap(f) instanceof TransactionCanceledException)
+                .recoverWithItem(f -> onlyFailed((TransactionCanceledException) StoreErrors.unwrap(f), markIndex)
+                        ? Written.ANSWER_SEEN : Written.CANCELLED)
                 .onFailure().transform(errors::translate);
     }
 
-    /** Whether an event with this id is stored for the user (read consistently from the local replica). */
-    Uni<Boolean> hasEvent(String userId, String eventId) {
+    /** Whether the condition of item {@code index} alone failed (never when index is -1). */
+    private static boolean onlyFailed(TransactionCanceledException cancelled, int index) {
+        if (index < 0 || !cancelled.hasCancellationReasons() || cancelled.cancellationReasons().size() <= index) {
+            return false;
+        }
+        for (int i = 0; i < cancelled.cancellationReasons().size(); i++) {
+            String code = cancelled.cancellationReasons().get(i).code();
+            boolean failed = code != null && !code.equals("None");
+            if (failed != (i == index) || (i == index && !code.equals("ConditionalCheckFailed"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void putAttribution(Map<String, AttributeValue> item, Attribution attribution) {
+        item.put(EventSchema.RECOMMENDATION_ID, AttributeValue.fromS(attribution.recommendationId()));
+        item.put(EventSchema.ATTRIBUTION, AttributeValue.fromS(attribution.status().label()));
+        if (attribution.detail() != null) {
+            item.put(EventSchema.ATTRIBUTION_DETAIL, AttributeValue.fromS(attribution.detail()));
+        }
+        if (attribution.model() != null) {
+            item.put(EventSchema.ATTRIBUTED_MODEL, AttributeValue.fromS(attribution.model()));
+            item.put(EventSchema.ATTRIBUTED_ARM, AttributeValue.fromS(attribution.arm()));
+            item.put(EventSchema.ATTRIBUTED_STRATEGY, AttributeValue.fromS(attribution.strategy()));
+        }
+        if (attribution.position() != null) {
+            item.put(EventSchema.POSITION, AttributeValue.fromN(Integer.toString(attribution.position())));
+        }
+    }
+
+    /**
+     * Whether an event with this id is stored for the user (read consistently from the local replica), and the
+     * attribution it was stored with.
+     */
+    Uni<Stored> stored(String userId, String eventId) {
         GetItemRequest request = GetItemRequest.builder().tableName(table)
                 .key(EventSchema.key(userId, EventSchema.guardKey(eventId)))
                 .consistentRead(true).build();
         return regions.write(dynamo -> Uni.createFrom().completionStage(() -> dynamo.getItem(request)))
-                .map(response -> response.hasItem() && !response.item().isEmpty())
+                .map(response -> {
+                    if (!response.hasItem() || response.item().isEmpty()) {
+                        return Stored.ABSENT;
+                    }
+                    AttributeValue attribution = response.item().get(EventSchema.ATTRIBUTION);
+                    return new Stored(true, attribution == null ? null : attribution.s());
+                })
                 .onFailure().transform(errors::translate);
+    }
+
+    /** A guard as read: whether the event is stored, and its attribution status (null when it carried no id). */
+    record Stored(boolean exists, String attribution) {
+        static final Stored ABSENT = new Stored(false, null);
     }
 
     /** One page of the user's history, newest first; events past their expiry are left out. */
@@ -275,9 +350,16 @@ public class EventStore implements UserData {
     /** An event item as read from the table. */
     static StoredEvent event(Map<String, AttributeValue> item) {
         AttributeValue value = item.get(EventSchema.VALUE);
+        AttributeValue position = item.get(EventSchema.POSITION);
+        StoredEvent.Attributed attributed = item.containsKey(EventSchema.ATTRIBUTION)
+                ? new StoredEvent.Attributed(s(item, EventSchema.RECOMMENDATION_ID), s(item, EventSchema.ATTRIBUTION),
+                        s(item, EventSchema.ATTRIBUTED_MODEL), s(item, EventSchema.ATTRIBUTED_ARM),
+                        s(item, EventSchema.ATTRIBUTED_STRATEGY),
+                        position == null || position.n() == null ? null : Integer.valueOf(position.n()))
+                : null;
         return new StoredEvent(s(item, EventSchema.USER_ID), s(item, EventSchema.EVENT_ID), s(item, EventSchema.TYPE),
                 s(item, EventSchema.ITEM_ID), value == null || value.n() == null ? null : new BigDecimal(value.n()),
-                s(item, EventSchema.OCCURRED_AT), s(item, EventSchema.RECORDED_AT));
+                s(item, EventSchema.OCCURRED_AT), s(item, EventSchema.RECORDED_AT), attributed);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

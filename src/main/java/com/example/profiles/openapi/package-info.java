@@ -12,16 +12,29 @@
                 against the pod's in-memory catalog. Every /v1 call needs a bearer JWT whose `groups` claim
                 holds the role named in the operation (`x-roles`: any one of them). Errors are RFC 9457
                 problem documents (`application/problem+json`).
-                """),
+                """, license = @License(name = "Proprietary (Example Corp.), not licensed for use by others")),
+        // relative: the document is served by the service it describes, wherever that runs (a region's pods,
+        // dev mode, the README's packaged run on localhost)
+        servers = @Server(url = "/", description = "The service that served this document"),
         security = @SecurityRequirement(name = ApiNames.BEARER),
-        tags = { @Tag(name = ApiNames.PROFILES), @Tag(name = ApiNames.RECOMMENDATIONS),
-                @Tag(name = ApiNames.CATALOG), @Tag(name = ApiNames.EVENTS), @Tag(name = ApiNames.MODELS) },
+        tags = {
+                @Tag(name = ApiNames.PROFILES, description = "Schemaless user profiles: read, write, merge-patch,"
+                        + " batch read, export and erase."),
+                @Tag(name = ApiNames.RECOMMENDATIONS, description = "Top-k books for a user or like a book, scored"
+                        + " exactly against the pod's in-memory catalog; every answer carries a recommendation_id."),
+                @Tag(name = ApiNames.CATALOG, description = "The items the recommendations choose from, their bulk"
+                        + " import and the pod's loaded catalog."),
+                @Tag(name = ApiNames.EVENTS, description = "Behaviour events (views, carts, purchases, ratings,"
+                        + " returns), attributed to the answer whose recommendation_id they carry, and the training"
+                        + " export."),
+                @Tag(name = ApiNames.MODELS, description = "Embedding models, their item and user vectors, the"
+                        + " traffic split between them and the experiment report that compares them.") },
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = ApiNames.BEARER,
                         type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = """
                                 RS256 JWT from the configured issuer (mp.jwt.verify.issuer), verified with
                                 mp.jwt.verify.publickey(.location). Roles in the `groups` claim: profiles:read,
-                                profiles:write, catalog:write, export.
+                                profiles:write, catalog:write, events:write, export, models:read, models:write.
                                 """),
                 schemas = {
                         @Schema(name = "Attributes", type = SchemaType.OBJECT, additionalProperties = Schema.True.class,
@@ -95,11 +108,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.example.profiles.error.Problem;

@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.attribution.AttributionConfig;
+import com.example.profiles.attribution.CounterTable;
 import com.example.profiles.catalog.ItemChanges;
 import com.example.profiles.catalog.ItemSchema;
 import com.example.profiles.config.RecommendConfig;
@@ -24,13 +26,15 @@ public class ServiceTables {
 
     private final List<TableSpec> all;
 
-    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend, EventConfig events, FeatureHistoryConfig history) {
+    public ServiceTables(ProfileConfig profiles, RecommendConfig recommend, EventConfig events, FeatureHistoryConfig history,
+                         AttributionConfig attribution) {
         this.all = List.of(
                 TableSpec.of(profiles.table(), ProfileSchema.SCHEMA).withTtl(ProfileSchema.EXPIRES_AT),
                 TableSpec.of(recommend.itemsTable(), ItemSchema.SCHEMA)
                         .withIndex(ItemChanges.INDEX_SPEC).withTtl(ItemChanges.EXPIRES_AT),
                 EventSchema.table(events.table()),
-                FeatureHistoryStore.table(history.table()));
+                FeatureHistoryStore.table(history.table()),
+                CounterTable.table(attribution.table()));
     }
 
     public List<TableSpec> all() {

@@ -3,6 +3,7 @@ package com.example.profiles.recommend;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.profiles.attribution.Answer;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.kernel.SearchResult;
 import com.example.profiles.ranking.Reasons;
@@ -23,6 +24,17 @@ final class Answers {
                             catalog.titles()[reason.row()], reason.similarity())));
         }
         return items;
+    }
+
+    /** What the answer's id binds: whose answer, what made it, when, and the page's items in order. */
+    static Answer served(Answer.About about, String subject, Recommendation.Model model, int offset,
+                         List<Recommendation.ScoredItem> items) {
+        List<String> ids = new ArrayList<>(items.size());
+        for (Recommendation.ScoredItem item : items) {
+            ids.add(item.itemId());
+        }
+        return new Answer(about, subject, model.name(), model.assigned(), model.strategy(), model.catalogVersion(),
+                System.currentTimeMillis() / 1000, offset, ids);
     }
 
     static Recommendation.Constraints constraints(RecommendRequest r) {

@@ -21,7 +21,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record Recommendation(
         @JsonProperty("user_id") String userId,
         @JsonProperty("model") Model model,
-        @JsonProperty("items") List<ScoredItem> items) {
+        @JsonProperty("items") List<ScoredItem> items,
+        @Schema(description = RECOMMENDATION_ID)
+        @JsonProperty("recommendation_id") String recommendationId) {
+
+    /** What the API document says of an answer's id. */
+    public static final String RECOMMENDATION_ID = "This answer's id: opaque, unique per answer, signed by the service."
+            + " Send it back as `recommendation_id` (with `position`, optionally) on the events of the items it showed,"
+            + " and they are attributed to the model, arm and strategy that made it (GET /v1/models/report).";
 
     @Schema(name = "RecommendationModel")
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -6,6 +6,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.attribution.Answer;
+import com.example.profiles.attribution.ServedAnswers;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogHolder;
 import com.example.profiles.catalog.Embeddings;
@@ -35,12 +37,15 @@ public class RecommendationService {
     private final CatalogHolder catalogs;
     private final Ranker ranker;
     private final ScoringEngine engine;
+    private final ServedAnswers answers;
 
-    public RecommendationService(ProfileStore profiles, CatalogHolder catalogs, Ranker ranker, ScoringEngine engine) {
+    public RecommendationService(ProfileStore profiles, CatalogHolder catalogs, Ranker ranker, ScoringEngine engine,
+                                 ServedAnswers answers) {
         this.profiles = profiles;
         this.catalogs = catalogs;
         this.ranker = ranker;
         this.engine = engine;
+        this.answers = answers;
     }
 
     public Uni<Recommendation> recommend(String userId, RecommendRequest request) {
@@ -67,8 +72,11 @@ public class RecommendationService {
         Constraints constraints = request.excludeSeen() ? filtered.excluding(catalog, purchased) : filtered;
         return ranker.rank(catalog, order, request, constraints)
                 .flatMap(ranking -> reasons(catalog, request, order, purchased, ranking.page())
-                        .map(reasons -> new Recommendation(userId, ranking.model(),
-                                Answers.items(catalog, ranking.page(), reasons))));
+                        .map(reasons -> {
+                            List<Recommendation.ScoredItem> items = Answers.items(catalog, ranking.page(), reasons);
+                            return new Recommendation(userId, ranking.model(), items, answers.serve(Answers.served(
+                                    Answer.About.USER, userId, ranking.model(), request.offset(), items)));
+                        }));
     }
 
     /**

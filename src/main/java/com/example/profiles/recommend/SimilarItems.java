@@ -14,5 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record SimilarItems(
         @JsonProperty("item_id") String itemId,
         @JsonProperty("model") Recommendation.Model model,
-        @JsonProperty("items") List<Recommendation.ScoredItem> items) {
+        @JsonProperty("items") List<Recommendation.ScoredItem> items,
+        @Schema(description = Recommendation.RECOMMENDATION_ID + " Not bound to a user: any user's events may carry it.")
+        @JsonProperty("recommendation_id") String recommendationId) {
 }

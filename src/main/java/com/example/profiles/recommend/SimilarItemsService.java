@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.example.profiles.attribution.Answer;
+import com.example.profiles.attribution.ServedAnswers;
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogHolder;
 import com.example.profiles.catalog.Embeddings;
@@ -20,10 +22,12 @@ public class SimilarItemsService {
 
     private final CatalogHolder catalogs;
     private final Ranker ranker;
+    private final ServedAnswers answers;
 
-    public SimilarItemsService(CatalogHolder catalogs, Ranker ranker) {
+    public SimilarItemsService(CatalogHolder catalogs, Ranker ranker, ServedAnswers answers) {
         this.catalogs = catalogs;
         this.ranker = ranker;
+        this.answers = answers;
     }
 
     public Uni<SimilarItems> similar(String itemId, RecommendRequest request) {
@@ -46,7 +50,10 @@ public class SimilarItemsService {
         }
         Constraints constraints = filtered.excluding(catalog, List.of(), row);
         return ranker.rank(catalog, Order.byVector(model, embeddings.matrix().row(row)), request, constraints)
-                .map(ranking -> new SimilarItems(itemId, ranking.model(),
-                        Answers.items(catalog, ranking.page(), null)));
+                .map(ranking -> {
+                    List<Recommendation.ScoredItem> items = Answers.items(catalog, ranking.page(), null);
+                    return new SimilarItems(itemId, ranking.model(), items, answers.serve(Answers.served(
+                            Answer.About.ITEM, itemId, ranking.model(), request.offset(), items)));
+                });
     }
 }

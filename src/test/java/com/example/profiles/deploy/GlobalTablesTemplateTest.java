@@ -36,7 +36,8 @@ class GlobalTablesTemplateTest {
     @CsvSource({
             "UserProfilesTable, ProfilesTableName, UserProfiles, user_id, , expires_at",
             "ItemsTable,        ItemsTableName,    Items,        item_id, , expires_at",
-            "UserEventsTable,   EventsTableName,   UserEvents,   user_id, event_key, expires_at" })
+            "UserEventsTable,   EventsTableName,   UserEvents,   user_id, event_key, expires_at",
+            "ExperimentCountersTable, CountersTableName, ExperimentCounters, bucket, counter, " })
     void declaresTheGlobalTable(String resource, String nameParameter, String defaultName, String partitionKey,
             String sortKey, String ttl) {
         Map<String, Object> table = map(template, "Resources", resource);
@@ -51,6 +52,7 @@ class GlobalTablesTemplateTest {
         // The same key schema as the service's own table specs (start-up creation and the provision command).
         com.example.profiles.dynamo.TableSpec spec = switch (resource) {
             case "UserEventsTable" -> com.example.profiles.event.EventSchema.table(defaultName);
+            case "ExperimentCountersTable" -> com.example.profiles.attribution.CounterTable.table(defaultName);
             case "UserProfilesTable" -> com.example.profiles.dynamo.TableSpec.of(defaultName,
                     com.example.profiles.profile.ProfileSchema.SCHEMA).withTtl(com.example.profiles.profile.ProfileSchema.EXPIRES_AT);
             default -> com.example.profiles.dynamo.TableSpec.of(defaultName, com.example.profiles.catalog.ItemSchema.SCHEMA)

@@ -27,12 +27,15 @@ import com.example.profiles.api.ModelItemImportRoute;
 import com.example.profiles.api.UserImportRoute;
 import com.example.profiles.api.view.BatchGetResponse;
 import com.example.profiles.api.view.CatalogInfo;
+import com.example.profiles.api.view.EventViews;
 import com.example.profiles.api.view.ItemView;
 import com.example.profiles.api.view.ProfileView;
+import com.example.profiles.api.view.ReportViews;
 import com.example.profiles.error.Problem;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.profile.ProfileFields;
 import com.example.profiles.recommend.Recommendation;
+import com.example.profiles.recommend.SimilarItems;
 import com.example.profiles.security.EndpointRoles;
 import com.example.profiles.security.Roles;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +73,7 @@ class OpenApiDocumentTest {
                 "/v1/users/export", "/v1/users/{user_id}/recommendations", "/v1/items/{item_id}",
                 "/v1/items/import", "/v1/catalog", "/v1/catalog/reload", "/v1/items/{item_id}/similar",
                 "/v1/users/{user_id}/events", "/v1/training/events",
-                "/v1/models", "/v1/models/traffic", "/v1/models/{model}",
+                "/v1/models", "/v1/models/traffic", "/v1/models/report", "/v1/models/{model}",
                 "/v1/models/{model}/items/{item_id}", "/v1/models/{model}/items/import",
                 "/v1/models/{model}/users/{user_id}/features", "/v1/models/{model}/users/import");
     }
@@ -229,10 +232,16 @@ class OpenApiDocumentTest {
     @Test
     void schemasNameThePropertiesTheViewsSerialize() {
         JsonPath doc = document();
-        Map<String, Class<?>> views = Map.of("Profile", ProfileView.class, "Item", ItemView.class,
-                "BatchGetResponse", BatchGetResponse.class, "CatalogInfo", CatalogInfo.class,
-                "Recommendation", Recommendation.class, "RecommendationModel", Recommendation.Model.class,
-                "ScoredItem", Recommendation.ScoredItem.class, "Problem", Problem.class);
+        Map<String, Class<?>> views = Map.ofEntries(Map.entry("Profile", ProfileView.class),
+                Map.entry("Item", ItemView.class), Map.entry("BatchGetResponse", BatchGetResponse.class),
+                Map.entry("CatalogInfo", CatalogInfo.class), Map.entry("Recommendation", Recommendation.class),
+                Map.entry("RecommendationModel", Recommendation.Model.class),
+                Map.entry("ScoredItem", Recommendation.ScoredItem.class), Map.entry("SimilarItems", SimilarItems.class),
+                Map.entry("EventResult", EventViews.Result.class), Map.entry("Event", EventViews.Event.class),
+                Map.entry("ExperimentReport", ReportViews.Report.class), Map.entry("ExperimentArm", ReportViews.Arm.class),
+                Map.entry("ExperimentRate", ReportViews.Rate.class), Map.entry("ExperimentAmount", ReportViews.Amount.class),
+                Map.entry("ExperimentLifts", ReportViews.Lifts.class),
+                Map.entry("ExperimentLift", ReportViews.Comparison.class), Map.entry("Problem", Problem.class));
         ObjectMapper json = new ObjectMapper();
         views.forEach((schema, view) -> {
             List<String> serialized = json.getSerializationConfig().introspect(json.constructType(view))
@@ -240,6 +249,38 @@ class OpenApiDocumentTest {
             assertThat(doc.getMap("components.schemas." + schema + ".properties").keySet()).as(schema)
                     .containsExactlyInAnyOrderElementsOf(serialized);
         });
+    }
+
+    @Test
+    void documentsTheAnswersIdsTheEventsAttributionAndTheReport() {
+        JsonPath doc = document();
+        assertThat(doc.getString("components.schemas.Recommendation.properties.recommendation_id.type")).isEqualTo("string");
+        assertThat(doc.getString("components.schemas.SimilarItems.properties.recommendation_id.type")).isEqualTo("string");
+        assertThat(doc.getMap("components.schemas.EventWrite.properties")).containsKeys("recommendation_id", "position");
+        assertThat(doc.getInt("components.schemas.EventWrite.properties.position.minimum")).isEqualTo(1);
+        assertThat(doc.getList("components.schemas.EventResult.properties.attribution.enum", String.class))
+                .containsExactly("attributed", "off_page", "ignored");
+        assertThat(doc.getString("components.schemas.EventResult.properties.detail.type")).isEqualTo("string");
+
+        String report = "paths.'/v1/models/report'.get";
+        assertThat(doc.getString(report + ".responses.'200'.content.'application/json'.schema.$ref"))
+                .isEqualTo("#/components/schemas/ExperimentReport");
+        assertThat(parameters(doc, "/v1/models/report", "get").keySet()).containsExactlyInAnyOrder("since", "until");
+        assertThat(doc.getString(report + ".responses.'400'.$ref")).isEqualTo("#/components/responses/BadRequest");
+        assertThat(doc.getMap("components.schemas.ExperimentLift.properties")).containsKeys("value", "low", "high",
+                "p_value");
+    }
+
+    /** What a linter (redocly's recommended rules) asks of the document as a whole. */
+    @Test
+    void namesItsServersLicenceAndWhatEachTagIsAbout() {
+        JsonPath doc = document();
+        assertThat(doc.getList("servers.url", String.class)).contains("/");
+        assertThat(doc.getString("info.license.name")).isNotBlank();
+        assertThat(doc.getList("tags.name", String.class)).containsExactlyInAnyOrder(ApiNames.PROFILES,
+                ApiNames.RECOMMENDATIONS, ApiNames.CATALOG, ApiNames.EVENTS, ApiNames.MODELS);
+        assertThat(doc.getList("tags.description", String.class)).as("tag descriptions").allSatisfy(d ->
+                assertThat(d).isNotBlank());
     }
 
     @Test

@@ -47,6 +47,7 @@ class ProvisionCommandTest {
                 .contains("created table UserProfiles in eu-west-1 (key user_id, on-demand, stream NEW_AND_OLD_IMAGES)")
                 .contains("created table Items in eu-west-1 (key item_id, on-demand, stream NEW_AND_OLD_IMAGES)")
                 .contains("created table UserEvents in eu-west-1 (key user_id + event_key, on-demand, stream NEW_AND_OLD_IMAGES)")
+                .contains("created table ExperimentCounters in eu-west-1 (key bucket + counter, on-demand, stream NEW_AND_OLD_IMAGES)")
                 .contains("enabled TTL on UserProfiles.expires_at")
                 .contains("enabled TTL on UserEvents.expires_at")
                 .contains("table UserProfiles ACTIVE in eu-west-1, no replicas")
@@ -59,6 +60,7 @@ class ProvisionCommandTest {
                 .contains("table UserProfiles exists in eu-west-1 (ACTIVE, stream NEW_AND_OLD_IMAGES): not created")
                 .contains("table Items exists in eu-west-1 (ACTIVE, stream NEW_AND_OLD_IMAGES): not created")
                 .contains("table UserEvents exists in eu-west-1 (ACTIVE, stream NEW_AND_OLD_IMAGES): not created")
+                .contains("table ExperimentCounters exists in eu-west-1 (ACTIVE, stream NEW_AND_OLD_IMAGES): not created")
                 .doesNotContain("enabled TTL");
     }
 

@@ -24,6 +24,8 @@ import com.example.profiles.localengine.DynoxideProcess;
 public final class PackagedApp implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The packaged runs' attribution key (prod refuses to start without one): public, valid nowhere else. */
+    public static final String ATTRIBUTION_KEYS = "suite:c3VpdGUtb25seSBhdHRyaWJ1dGlvbiBrZXksIG5vdCBhIHNlY3JldCE=";
 
     private final Process process;
     private final int port;
@@ -76,6 +78,8 @@ public final class PackagedApp implements AutoCloseable {
         // The suites are about load, faults and hostile bodies, not access control (AuthTest
         // covers that): the jar runs with its prod settings but without the token check.
         properties.put("profiles.auth.enabled", "false");
+        // Prod requires a key for the answers' recommendation ids; this one is the suites' own.
+        properties.put("recommend.attribution.keys", ATTRIBUTION_KEYS);
         properties.putAll(extraProperties);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -141,6 +145,16 @@ public final class PackagedApp implements AutoCloseable {
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL, as a crashed pod dies: no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -28,7 +28,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class EventRequests {
 
     static final int MAX_EVENTS = 100;
-    private static final Set<String> FIELDS = Set.of("event_id", "type", "item_id", "value", "occurred_at");
+    private static final Set<String> FIELDS = Set.of("event_id", "type", "item_id", "value", "occurred_at",
+            "recommendation_id", "position");
+    /** Positions an answer can have: k + offset is at most 1000. */
+    static final int MAX_POSITION = 1000;
 
     private final ApiConfig api;
     private final EventConfig config;
@@ -75,7 +78,7 @@ public class EventRequests {
             event.fieldNames().forEachRemaining(field -> {
                 if (!FIELDS.contains(field)) {
                     throw ProblemException.badRequest(at + " has an unknown field '" + field
-                            + "'; expected event_id, type, item_id, value, occurred_at");
+                            + "'; expected event_id, type, item_id, value, occurred_at, recommendation_id, position");
                 }
             });
             String eventId = text(event, "event_id", at, true);
@@ -93,10 +96,29 @@ public class EventRequests {
                 }
                 number = value.decimalValue();
             }
+            String recommendationId = text(event, "recommendation_id", at, false);
+            Integer position = position(event, at);
+            if (position != null && recommendationId == null) {
+                throw ProblemException.badRequest(at + ".position needs the recommendation_id of the answer that showed"
+                        + " the item");
+            }
             inputs.add(new EventInput(eventId, text(event, "type", at, true), text(event, "item_id", at, true), number,
-                    text(event, "occurred_at", at, false)));
+                    text(event, "occurred_at", at, false), recommendationId, position));
         }
         return inputs;
+    }
+
+    /** The 1-based position an answer showed the item at, or null when absent. */
+    private static Integer position(JsonNode event, String at) {
+        JsonNode node = event.get("position");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > MAX_POSITION) {
+            throw ProblemException.badRequest(at + ".position must be an integer 1.." + MAX_POSITION
+                    + " (the item's place in the answer, offset included)");
+        }
+        return node.intValue();
     }
 
     private static String text(JsonNode event, String field, String at, boolean required) {
