@@ -18,6 +18,8 @@ import com.example.profiles.kernel.Metric;
  */
 public record ModelRegistry(Map<String, ModelDefinition> models, TrafficSplit traffic, long version) {
 
+    private static final TrafficSplit ALL_TO_DEFAULT = TrafficSplit.all(ModelNames.DEFAULT);
+
     /** A store that holds no registry yet: {@code default} of the given dimension serves everyone. */
     public static ModelRegistry legacy(int defaultDimension) {
         return new ModelRegistry(Map.of(ModelNames.DEFAULT, new ModelDefinition(ModelNames.DEFAULT, defaultDimension,
@@ -37,7 +39,7 @@ public record ModelRegistry(Map<String, ModelDefinition> models, TrafficSplit tr
 
     /** The split in force: the stored one, or everything to {@code default}. */
     public TrafficSplit split() {
-        return traffic != null ? traffic : TrafficSplit.all(ModelNames.DEFAULT);
+        return traffic != null ? traffic : ALL_TO_DEFAULT;
     }
 
     public ModelState state(String model) {

@@ -118,14 +118,17 @@ public class ProfileStore {
 
     /** The mapped item with its vectors in the models other than {@code default} that the read returned. */
     private static ProfileItem withModelFeatures(ProfileItem item, Map<String, AttributeValue> raw) {
-        Map<String, float[]> vectors = new HashMap<>();
-        raw.forEach((name, value) -> {
-            String model = ModelDefinition.userModel(name);
+        Map<String, float[]> vectors = null; // most reads hold no other model's vector: allocate only for one
+        for (Map.Entry<String, AttributeValue> attribute : raw.entrySet()) {
+            String model = ModelDefinition.userModel(attribute.getKey());
             if (model != null) {
-                vectors.put(model, FEATURES.transformTo(value));
+                if (vectors == null) {
+                    vectors = new HashMap<>();
+                }
+                vectors.put(model, FEATURES.transformTo(attribute.getValue()));
             }
-        });
-        if (!vectors.isEmpty()) {
+        }
+        if (vectors != null) {
             item.setModelFeatures(vectors);
         }
         return item;

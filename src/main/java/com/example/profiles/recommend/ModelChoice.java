@@ -34,14 +34,25 @@ record ModelChoice(String assigned, List<String> candidates, boolean explicit) {
             return new ModelChoice(requested, List.of(requested), true);
         }
         String assigned = userId == null ? registry.primary() : registry.split().assign(userId);
+        List<String> serving = registry.serving();
+        if (serving.size() == 1 && serving.get(0).equals(assigned)) {
+            return new ModelChoice(assigned, serving, false); // one model serves everyone: nothing to order
+        }
         Set<String> candidates = new LinkedHashSet<>();
         candidates.add(assigned);
-        candidates.addAll(registry.serving());
+        candidates.addAll(serving);
         return new ModelChoice(assigned, new ArrayList<>(candidates), false);
     }
 
     /** The profile attributes holding the user's vectors in the candidate models. */
     List<String> userAttributes() {
-        return candidates.stream().map(ModelDefinition::userAttribute).toList();
+        if (candidates.size() == 1) {
+            return List.of(ModelDefinition.userAttribute(candidates.get(0)));
+        }
+        List<String> attributes = new ArrayList<>(candidates.size());
+        for (String model : candidates) {
+            attributes.add(ModelDefinition.userAttribute(model));
+        }
+        return attributes;
     }
 }

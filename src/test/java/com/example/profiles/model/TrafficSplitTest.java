@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,22 @@ class TrafficSplitTest {
         for (int u = 0; u < USERS; u++) {
             String id = "user-" + u;
             assertThat(split.assign(id)).as(id).isEqualTo(ReferenceSplit.assign(split.weights(), split.salt(), id));
+        }
+    }
+
+    @Test
+    void idsOutsideAsciiHashAsTheirUtf8Bytes() {
+        // the assignment encodes ids itself; the reference goes through String.getBytes
+        TrafficSplit split = split("sel-\u00e9", "default", 50, "books-v2", 50);
+        String[] parts = {"a", "\u00e9", "\u00df", "\u0800", "\u4e66", "\uffff", "\ud83d\udcda", "\ud83d", "\udcda", "-"};
+        Random random = new Random(7);
+        for (int u = 0; u < 20_000; u++) {
+            StringBuilder id = new StringBuilder();
+            for (int i = random.nextInt(6); i >= 0; i--) {
+                id.append(parts[random.nextInt(parts.length)]);
+            }
+            String user = id.toString();
+            assertThat(split.assign(user)).as(user).isEqualTo(ReferenceSplit.assign(split.weights(), split.salt(), user));
         }
     }
 

@@ -2,8 +2,14 @@ package com.example.profiles.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,17 +17,19 @@ import org.junit.jupiter.api.Test;
 
 import com.example.profiles.localengine.DynoxideProcess;
 
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The jar's entry point dispatches {@code provision}: against a fresh dynoxide it creates both
- * tables (names from the configuration), a rerun creates nothing, and bad arguments exit with 2.
- * One region only: dynoxide lacks the replica calls (see {@link GlobalTableProvisionerTest}).
+ * The {@code provision} command against a fresh dynoxide: it creates the tables (names from the configuration),
+ * a rerun creates nothing, and bad arguments exit with 2. One region only: dynoxide lacks the replica calls (see
+ * {@link GlobalTableProvisionerTest}). The command runs in the test application rather than in a launch of its
+ * own (a launch costs a whole start-up); {@link ProvisionJarIT} runs it through the packaged jar's entry point.
  */
-@QuarkusMainTest
+@QuarkusTest
 class ProvisionCommandTest {
+
+    @Inject
+    ProvisionCommand command;
 
     private static DynoxideProcess engine;
 
@@ -40,10 +48,10 @@ class ProvisionCommandTest {
     }
 
     @Test
-    void provisionCreatesTheTablesOnceAndReportsEachAction(QuarkusMainLauncher launcher) {
-        LaunchResult first = launcher.launch("provision", "--regions", "eu-west-1", "--endpoint", engine.endpoint());
-        assertThat(first.exitCode()).as(first.getErrorOutput()).isZero();
-        assertThat(first.getOutput())
+    void provisionCreatesTheTablesOnceAndReportsEachAction() {
+        Outcome first = provision("--regions", "eu-west-1", "--endpoint", engine.endpoint());
+        assertThat(first.exitCode()).as(first.errors()).isZero();
+        assertThat(first.output())
                 .contains("created table UserProfiles in eu-west-1 (key user_id, on-demand, stream NEW_AND_OLD_IMAGES)")
                 .contains("created table Items in eu-west-1 (key item_id, on-demand, stream NEW_AND_OLD_IMAGES)")
                 .contains("created table UserEvents in eu-west-1 (key user_id + event_key, on-demand, stream NEW_AND_OLD_IMAGES)")
@@ -53,9 +61,9 @@ class ProvisionCommandTest {
                 .contains("table UserProfiles ACTIVE in eu-west-1, no replicas")
                 .contains("done");
 
-        LaunchResult rerun = launcher.launch("provision", "--regions", "eu-west-1", "--endpoint", engine.endpoint());
+        Outcome rerun = provision("--regions", "eu-west-1", "--endpoint", engine.endpoint());
         assertThat(rerun.exitCode()).isZero();
-        assertThat(rerun.getOutput())
+        assertThat(rerun.output())
                 .doesNotContain("created table")
                 .contains("table UserProfiles exists in eu-west-1 (ACTIVE, stream NEW_AND_OLD_IMAGES): not created")
                 .contains("table Items exists in eu-west-1 (ACTIVE, stream NEW_AND_OLD_IMAGES): not created")
@@ -65,13 +73,27 @@ class ProvisionCommandTest {
     }
 
     @Test
-    void badArgumentsExitWithUsage(QuarkusMainLauncher launcher) {
-        LaunchResult missing = launcher.launch("provision", "--endpoint", engine.endpoint());
+    void badArgumentsExitWithUsage() {
+        Outcome missing = provision("--endpoint", engine.endpoint());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.getErrorOutput()).contains("--regions is required").contains("usage: provision");
+        assertThat(missing.errors()).contains("--regions is required").contains("usage: provision");
 
-        LaunchResult unknown = launcher.launch("provision", "--regions", "eu-west-1", "--frobnicate", "x");
+        Outcome unknown = provision("--regions", "eu-west-1", "--frobnicate", "x");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.getErrorOutput()).contains("unknown argument '--frobnicate'");
+        assertThat(unknown.errors()).contains("unknown argument '--frobnicate'");
+    }
+
+    private Outcome provision(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = command.run(List.of(args), o, e);
+        }
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Outcome(int exitCode, String output, String errors) {
     }
 }
