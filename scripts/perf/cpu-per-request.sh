@@ -22,17 +22,12 @@
 #
 # Environment: JAVA (default: JDK 25 if installed), JAVA_OPTS, APP_DIR (default target/quarkus-app),
 # DURATION (s per path, 20), WARMUP (s in all, 40), CONNECTIONS (16), THREADS (2), ITEMS (10000),
-# INT8_ITEMS (100000; 0 skips), READ_TIMEOUT (30s, for the local read budget and the SDK's call and
-# attempt timeouts: their defaults of 1 s, 5 s and 2 s open the breaker on a loaded machine, and the
-# cheap 503s that follow would flatter the figures), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf).
+# INT8_ITEMS (100000; 0 skips), READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780),
+# OUT (target/perf).
 set -euo pipefail
-# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
-export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
 
-J25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-JAVA=${JAVA:-$([ -x $J25 ] && echo $J25 || echo java)}
 APP_DIR=${APP_DIR:-target/quarkus-app}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-40}
@@ -46,38 +41,10 @@ CURVE=${CURVE:-0}
 ENGINE_PORT=${ENGINE_PORT:-18700}
 APP_PORT=${APP_PORT:-18780}
 OUT=${OUT:-target/perf}
-ENGINE=node_modules/@dynoxide/linux-x64/dynoxide
-mkdir -p "$OUT"
 # The interpreter itself, not a version manager's shim: the snapshots run between measurements.
 PY=$(python3 -c 'import sys; print(sys.executable)')
-
-command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)" >&2; exit 2; }
-[ -f "$APP_DIR/quarkus-run.jar" ] || { echo "$APP_DIR/quarkus-run.jar missing: ./mvnw package -DskipTests" >&2; exit 2; }
-[ -x "$ENGINE" ] || { echo "$ENGINE missing: ./mvnw initialize runs npm ci" >&2; exit 2; }
-
-"$ENGINE" serve --host 127.0.0.1 --port "$ENGINE_PORT" >"$OUT/engine.log" 2>&1 &
-ENGINE_PID=$!
-APP_PID=
-stop_app() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true; APP_PID=; }
-trap 'stop_app; kill $ENGINE_PID 2>/dev/null || true' EXIT
-BASE="http://127.0.0.1:$APP_PORT"
-
-start_app() {
-  (cd "$APP_DIR" && QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="http://127.0.0.1:$ENGINE_PORT" AWS_REGION=us-west-2 \
-    AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local PROFILES_CREATE_TABLES=true PROFILES_CREATE_TABLES_STREAMS=false \
-    PROFILES_AUTH_ENABLED=false QUARKUS_HTTP_PORT="$APP_PORT" PROFILES_FAILOVER_READ_TIMEOUT=${READ_TIMEOUT:-30s} \
-    QUARKUS_DYNAMODB_API_CALL_ATTEMPT_TIMEOUT=${READ_TIMEOUT:-30s} QUARKUS_DYNAMODB_API_CALL_TIMEOUT=${READ_TIMEOUT:-30s} \
-    exec "$JAVA" --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar quarkus-run.jar) >"$OUT/app.log" 2>&1 &
-  APP_PID=$!
-  STARTED=$(date +%s.%N)
-  for _ in $(seq 1 900); do
-    curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$APP_PID" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "service not ready; see $OUT/app.log" >&2
-  exit 1
-}
+. $HERE/common.sh
+start_engine
 
 items() { # first count -> NDJSON of items first..first+count-1
   python3 - "$1" "$2" "$DIMENSION" <<'PY'

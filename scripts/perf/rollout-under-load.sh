@@ -10,13 +10,9 @@
 # Environment: JAVA (default: JDK 25 if installed), APP_DIR (target/quarkus-app), CONNECTIONS (8), THREADS (2),
 # PAUSE (s between steps, 5), ENGINE_PORT (18710), APP_PORT (18790), OUT (target/perf-rollout).
 set -euo pipefail
-# The jar refuses to start without a key for its answers' recommendation ids: a throwaway one unless given.
-export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
 
-J25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-JAVA=${JAVA:-$([ -x $J25 ] && echo $J25 || echo java)}
 APP_DIR=${APP_DIR:-target/quarkus-app}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
@@ -26,27 +22,9 @@ ITEMS=10000
 ENGINE_PORT=${ENGINE_PORT:-18710}
 APP_PORT=${APP_PORT:-18790}
 OUT=${OUT:-target/perf-rollout}
-ENGINE=node_modules/@dynoxide/linux-x64/dynoxide
-mkdir -p "$OUT"
-
-command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)" >&2; exit 2; }
-[ -f "$APP_DIR/quarkus-run.jar" ] || { echo "$APP_DIR/quarkus-run.jar missing: ./mvnw package -DskipTests" >&2; exit 2; }
-[ -x "$ENGINE" ] || { echo "$ENGINE missing: ./mvnw initialize runs npm ci" >&2; exit 2; }
-
-"$ENGINE" serve --host 127.0.0.1 --port "$ENGINE_PORT" >"$OUT/engine.log" 2>&1 &
-ENGINE_PID=$!
-APP_PID=
-trap '[ -n "$APP_PID" ] && kill $APP_PID 2>/dev/null; kill $ENGINE_PID 2>/dev/null || true' EXIT
-BASE="http://127.0.0.1:$APP_PORT"
-
-(cd "$APP_DIR" && QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="http://127.0.0.1:$ENGINE_PORT" AWS_REGION=us-west-2 \
-  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local PROFILES_CREATE_TABLES=true PROFILES_CREATE_TABLES_STREAMS=false \
-  PROFILES_AUTH_ENABLED=false QUARKUS_HTTP_PORT="$APP_PORT" RECOMMEND_CATALOG_REFRESH=5s \
-  PROFILES_FAILOVER_READ_TIMEOUT=30s QUARKUS_DYNAMODB_API_CALL_ATTEMPT_TIMEOUT=30s QUARKUS_DYNAMODB_API_CALL_TIMEOUT=30s \
-  exec "$JAVA" --add-modules jdk.incubator.vector -jar quarkus-run.jar) >"$OUT/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 900); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$BASE/q/health/ready" >/dev/null || { echo "service not ready; see $OUT/app.log" >&2; exit 1; }
+. $HERE/common.sh
+start_engine
+start_app RECOMMEND_CATALOG_REFRESH=5s
 
 vectors() { # kind id-prefix count dimension -> NDJSON of one model's vectors
   python3 - "$@" <<'PY'
