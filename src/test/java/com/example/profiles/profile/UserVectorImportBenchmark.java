@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.example.profiles.support.EngineTables;
+import com.example.profiles.support.GeneratedLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -99,7 +99,7 @@ class UserVectorImportBenchmark {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/models/" + MODEL + "/users/import"))
                 .header("Content-Type", "application/x-ndjson")
                 .timeout(Duration.ofHours(1))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Lines(users, seed))).build(),
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> lines(users, seed))).build(),
                 HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6;
@@ -110,47 +110,22 @@ class UserVectorImportBenchmark {
                 cpuMs * 1000 / users);
     }
 
+    private static InputStream lines(int users, int seed) {
+        Random random = new Random(seed);
+        return GeneratedLines.of(0, users - 1, user -> line(user, random));
+    }
+
     private static String id(int i) {
         return "bench-user-" + i;
     }
 
-    /** The NDJSON body, generated as it is read. */
-    private static final class Lines extends InputStream {
-        private final int users;
-        private final Random random;
-        private int next;
-        private byte[] current = new byte[0];
-        private int position;
-
-        Lines(int users, int seed) {
-            this.users = users;
-            this.random = new Random(seed);
+    /** One user's line of random features, drawn in line order from {@code random}. */
+    private static String line(int user, Random random) {
+        StringBuilder line = new StringBuilder(DIMENSION * 12).append("{\"user_id\":\"").append(id(user))
+                .append("\",\"features\":[");
+        for (int d = 0; d < DIMENSION; d++) {
+            line.append(d == 0 ? "" : ",").append(random.nextFloat() * 2 - 1);
         }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (position == current.length) {
-                if (next == users) {
-                    return -1;
-                }
-                StringBuilder line = new StringBuilder(DIMENSION * 12).append("{\"user_id\":\"").append(id(next++))
-                        .append("\",\"features\":[");
-                for (int d = 0; d < DIMENSION; d++) {
-                    line.append(d == 0 ? "" : ",").append(random.nextFloat() * 2 - 1);
-                }
-                current = line.append("]}\n").toString().getBytes(StandardCharsets.UTF_8);
-                position = 0;
-            }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
+        return line.append("]}\n").toString();
     }
 }

@@ -7,13 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.profiles.localengine.DynoxideProcess;
 import com.example.profiles.support.EngineTables;
+import com.example.profiles.support.GeneratedLines;
 import com.example.profiles.support.PackagedApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,12 +68,12 @@ class ImportOutageIT {
 
     @Test
     void aShortOutageIsRiddenOut() throws Exception {
-        PausingBody body = new PausingBody(1, true);
+        GeneratedLines body = GeneratedLines.pausing(1, LINES, KILL_AT_LINE + 1, ImportOutageIT::itemLine);
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(importRequest(body), HttpResponse.BodyHandlers.ofString());
-        assertThat(body.reached.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(body.awaitPause(60)).isTrue();
         awaitStoredLines(KILL_AT_LINE - 200);
         engine.kill();
-        body.go.countDown();
+        body.resume();
         Thread.sleep(1_500);
         engine = startEngine();
 
@@ -87,12 +86,12 @@ class ImportOutageIT {
 
     @Test
     void aLongOutageStopsAtAResumePointFromWhichTheInputIsSentAgain() throws Exception {
-        PausingBody body = new PausingBody(1, true);
+        GeneratedLines body = GeneratedLines.pausing(1, LINES, KILL_AT_LINE + 1, ImportOutageIT::itemLine);
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(importRequest(body), HttpResponse.BodyHandlers.ofString());
-        assertThat(body.reached.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(body.awaitPause(60)).isTrue();
         awaitStoredLines(KILL_AT_LINE - 200);
         engine.kill();
-        body.go.countDown();
+        body.resume();
 
         HttpResponse<String> stopped = answer.get(2, TimeUnit.MINUTES);
         assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(503);
@@ -106,7 +105,8 @@ class ImportOutageIT {
                 assertThat(tables.exists(TABLE, "item_id", id(line))).as("line %d before the resume point", line).isTrue();
             }
         }
-        HttpResponse<String> resumed = http.send(importRequest(new PausingBody(resumeFrom, false)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resumed = http.send(importRequest(GeneratedLines.of(resumeFrom, LINES, ImportOutageIT::itemLine)),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(json(resumed).get("imported").asLong()).isEqualTo(LINES - resumeFrom + 1L);
         assertThat(storedLines()).isEqualTo(LINES);
@@ -115,20 +115,21 @@ class ImportOutageIT {
 
     @Test
     void aModelVectorImportStoppedByALongOutageResumesFromItsLine() throws Exception {
-        HttpResponse<String> items = http.send(importRequest(new PausingBody(1, false)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> items = http.send(importRequest(GeneratedLines.of(1, LINES, ImportOutageIT::itemLine)),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(items.statusCode()).as(items.body()).isEqualTo(200);
         HttpResponse<String> defined = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/models/" + MODEL))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"dimension\": 3}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
 
-        PausingBody body = new PausingBody(1, true, ImportOutageIT::vectorLine);
+        GeneratedLines body = GeneratedLines.pausing(1, LINES, KILL_AT_LINE + 1, ImportOutageIT::vectorLine);
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(vectorImportRequest(body),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(body.reached.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(body.awaitPause(60)).isTrue();
         awaitStoredVectors(KILL_AT_LINE - 200);
         engine.kill();
-        body.go.countDown();
+        body.resume();
 
         HttpResponse<String> stopped = answer.get(2, TimeUnit.MINUTES);
         assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(503);
@@ -142,8 +143,8 @@ class ImportOutageIT {
                         .containsKey("embedding:" + MODEL);
             }
         }
-        HttpResponse<String> resumed = http.send(vectorImportRequest(new PausingBody(resumeFrom, false,
-                ImportOutageIT::vectorLine)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resumed = http.send(vectorImportRequest(GeneratedLines.of(resumeFrom, LINES, ImportOutageIT::vectorLine)),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(json(resumed).get("imported").asLong()).isEqualTo(LINES - resumeFrom + 1L);
         assertThat(json(resumed).get("rejected_count").asLong()).isZero();
@@ -157,7 +158,7 @@ class ImportOutageIT {
         return "{\"item_id\":\"" + id(line) + "\",\"embedding\":[" + (line % 5) + ",0,1]}\n";
     }
 
-    private HttpRequest vectorImportRequest(PausingBody body) {
+    private HttpRequest vectorImportRequest(GeneratedLines body) {
         return HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/models/" + MODEL + "/items/import"))
                 .header("Content-Type", "application/x-ndjson")
                 .timeout(Duration.ofMinutes(2))
@@ -194,7 +195,7 @@ class ImportOutageIT {
         }
     }
 
-    private HttpRequest importRequest(PausingBody body) {
+    private HttpRequest importRequest(GeneratedLines body) {
         return HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/items/import"))
                 .header("Content-Type", "application/x-ndjson")
                 .timeout(Duration.ofMinutes(2))
@@ -218,58 +219,5 @@ class ImportOutageIT {
     private static String itemLine(int line) {
         return "{\"item_id\":\"" + id(line) + "\",\"title\":\"Line " + line
                 + "\",\"embedding\":[" + (line % 7) + ",1,0,0]}\n";
-    }
-
-    /** NDJSON lines from {@code firstLine} to {@link #LINES}, held at {@link #KILL_AT_LINE} until told to go on. */
-    private static final class PausingBody extends InputStream {
-        final CountDownLatch reached = new CountDownLatch(1);
-        final CountDownLatch go = new CountDownLatch(1);
-        private final java.util.function.IntFunction<String> text;
-        private int line;
-        private byte[] current = new byte[0];
-        private int position;
-
-        PausingBody(int firstLine, boolean pause) {
-            this(firstLine, pause, ImportOutageIT::itemLine);
-        }
-
-        PausingBody(int firstLine, boolean pause, java.util.function.IntFunction<String> text) {
-            this.text = text;
-            this.line = firstLine - 1;
-            if (!pause) {
-                go.countDown();
-            }
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (position == current.length) {
-                if (line == LINES) {
-                    return -1;
-                }
-                line++;
-                if (line == KILL_AT_LINE + 1 && go.getCount() > 0) {
-                    reached.countDown();
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return -1;
-                    }
-                }
-                current = text.apply(line).getBytes(StandardCharsets.UTF_8);
-                position = 0;
-            }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
     }
 }

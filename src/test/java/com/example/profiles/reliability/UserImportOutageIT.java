@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.example.profiles.codec.FeatureCodec;
 import com.example.profiles.localengine.DynoxideProcess;
 import com.example.profiles.support.EngineTables;
+import com.example.profiles.support.GeneratedLines;
 import com.example.profiles.support.PackagedApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,12 +83,12 @@ class UserImportOutageIT {
 
     @Test
     void aLongOutageStopsAtAResumePointFromWhichTheInputIsSentAgain() throws Exception {
-        PausingBody body = new PausingBody(1, true);
+        GeneratedLines body = GeneratedLines.pausing(1, LINES, KILL_AT_LINE + 1, UserImportOutageIT::userLine);
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(importRequest(body), HttpResponse.BodyHandlers.ofString());
-        assertThat(body.reached.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(body.awaitPause(60)).isTrue();
         awaitStoredLines(KILL_AT_LINE - 200);
         engine.kill();
-        body.go.countDown();
+        body.resume();
 
         HttpResponse<String> stopped = answer.get(2, TimeUnit.MINUTES);
         assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(503);
@@ -105,7 +104,8 @@ class UserImportOutageIT {
                 assertThat(FeatureCodec.decode(row.get("user_features:" + MODEL).b().asByteArray())).containsExactly(vector(line));
             }
         }
-        HttpResponse<String> resumed = http.send(importRequest(new PausingBody(resumeFrom, false)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resumed = http.send(importRequest(GeneratedLines.of(resumeFrom, LINES, UserImportOutageIT::userLine)),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(json(resumed).get("imported").asLong()).isEqualTo(LINES - resumeFrom + 1L);
         assertThat(json(resumed).get("rejected_count").asLong()).isZero();
@@ -132,7 +132,7 @@ class UserImportOutageIT {
         }
     }
 
-    private HttpRequest importRequest(PausingBody body) {
+    private HttpRequest importRequest(GeneratedLines body) {
         return HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/models/" + MODEL + "/users/import"))
                 .header("Content-Type", "application/x-ndjson")
                 .timeout(Duration.ofMinutes(2))
@@ -157,52 +157,8 @@ class UserImportOutageIT {
                 Duration.ofSeconds(30));
     }
 
-    /** NDJSON lines from {@code firstLine} to {@link #LINES}, held at {@link #KILL_AT_LINE} until told to go on. */
-    private static final class PausingBody extends InputStream {
-        final CountDownLatch reached = new CountDownLatch(1);
-        final CountDownLatch go = new CountDownLatch(1);
-        private int line;
-        private byte[] current = new byte[0];
-        private int position;
-
-        PausingBody(int firstLine, boolean pause) {
-            this.line = firstLine - 1;
-            if (!pause) {
-                go.countDown();
-            }
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (position == current.length) {
-                if (line == LINES) {
-                    return -1;
-                }
-                line++;
-                if (line == KILL_AT_LINE + 1 && go.getCount() > 0) {
-                    reached.countDown();
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return -1;
-                    }
-                }
-                float[] v = vector(line);
-                current = ("{\"user_id\":\"" + id(line) + "\",\"features\":[" + v[0] + "," + v[1] + "," + v[2] + "," + v[3]
-                        + "]}\n").getBytes(StandardCharsets.UTF_8);
-                position = 0;
-            }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
+    private static String userLine(int line) {
+        float[] v = vector(line);
+        return "{\"user_id\":\"" + id(line) + "\",\"features\":[" + v[0] + "," + v[1] + "," + v[2] + "," + v[3] + "]}\n";
     }
 }
