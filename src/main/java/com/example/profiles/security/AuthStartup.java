@@ -19,7 +19,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * Refuses to start with authentication on but nothing usable to verify tokens against: no key, a
  * key file that is missing, unreadable or not a public key (SmallRye JWT would then answer every
  * call, health included, with a 500), or no issuer (it would skip the issuer check). The refusal is
- * one line on stderr naming the setting. Says loudly when authentication is off.
+ * one line on stderr naming the setting. Says loudly when authentication is off. A one-shot command
+ * ({@code provision}) listens on no port, so it checks nothing here.
  */
 @ApplicationScoped
 public class AuthStartup {
@@ -30,18 +31,24 @@ public class AuthStartup {
     private final Optional<String> publicKey;
     private final Optional<String> publicKeyLocation;
     private final Optional<String> issuer;
+    private final boolean serving;
 
     public AuthStartup(AuthConfig config,
             @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> publicKey,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation,
-            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
+            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
+            @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean serving) {
         this.config = config;
+        this.serving = serving;
         this.publicKey = publicKey;
         this.publicKeyLocation = publicKeyLocation;
         this.issuer = issuer;
     }
 
     void onStart(@Observes @Priority(StartupOrder.AUTH_CHECK) StartupEvent event) {
+        if (!serving) {
+            return;
+        }
         if (!config.enabled()) {
             LOG.warn("!!! AUTHENTICATION IS OFF (profiles.auth.enabled=false): every caller may read, write, "
                     + "export and delete every profile. Use this for local experiments only. !!!");

@@ -17,7 +17,7 @@ import com.example.profiles.support.PackagedApp;
 /**
  * {@code java -jar quarkus-run.jar provision ...} against an empty engine: exits 0 after creating the tables,
  * without serving HTTP and without the service's catalog load (which would fail: the Items table is what the
- * command creates).
+ * command creates), and without the settings only a serving pod needs (the token key, the attribution key).
  */
 class ProvisionJarIT {
 
@@ -27,7 +27,10 @@ class ProvisionJarIT {
         Files.createDirectories(log.getParent());
         try (DynoxideProcess engine = DynoxideProcess.start(DynoxideProcess.DEFAULT_BINARY, DynoxideProcess.freePort(),
                 null, Path.of("target", "reliability", "provision-engine.log"), Duration.ofSeconds(20))) {
-            List<String> command = PackagedApp.command(engine.endpoint(), 0, Map.of());
+            // as an operator runs it: prod settings with neither a token key nor an attribution key, which only
+            // a serving pod needs
+            List<String> command = PackagedApp.command(engine.endpoint(), 0,
+                    Map.of("profiles.auth.enabled", "true", "recommend.attribution.keys", ""));
             command.addAll(List.of("provision", "--regions", "us-west-2", "--endpoint", engine.endpoint(), "--timeout", "60s"));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
