@@ -67,24 +67,6 @@ seed_users() {
   python3 $HERE/seed_users.py "$USERS" "$DIMENSION" "$BASE"
 }
 
-wrk_run() { # seconds target mode path-template -> RESULT line
-  MODE="$3" PATH_TEMPLATE="${4:-}" USERS=$USERS DIMENSION=$DIMENSION \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s -s $HERE/load.lua "$2" | awk '/^RESULT/ {sub("RESULT ", ""); print}'
-}
-
-measure() { # name seconds target mode path-template
-  $PY $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.before"
-  $PY $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.before"
-  local result n
-  result=$(wrk_run "$2" "$3" "$4" "${5:-}")
-  $PY $HERE/cpu_snapshot.py snap "$APP_PID" >"$OUT/app.after"
-  $PY $HERE/cpu_snapshot.py snap "$ENGINE_PID" >"$OUT/engine.after"
-  n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
-  printf '%-16s %s\n    service %s\n    engine  %s\n' "$1" "$result" \
-    "$($PY $HERE/cpu_snapshot.py diff "$OUT/app.before" "$OUT/app.after" "$n")" \
-    "$($PY $HERE/cpu_snapshot.py diff "$OUT/engine.before" "$OUT/engine.after" "$n")"
-}
-
 ENGINE_URL="http://127.0.0.1:$ENGINE_PORT"
 GET=/v1/users/load-%d
 FIELDS="/v1/users/load-%d?fields=user_name"
