@@ -5,7 +5,7 @@
 #
 #   scripts/perf/ab-cpu.sh /path/to/before/quarkus-app /path/to/after/quarkus-app
 #
-# Environment: ROUNDS (3), DURATION (s per path, 10), WARMUP (s, 30), INT8_ITEMS (100000; 0 skips the int8 case),
+# Environment: ROUNDS (3), DURATION (s per path, 10), WARMUP (s, 30), INT8_ITEMS (100000; 0 skips the int8 case), PATHS,
 # OUT (target/perf-ab); the rest as cpu-per-request.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -23,7 +23,7 @@
 # Environment: JAVA (default: JDK 25 if installed), JAVA_OPTS, APP_DIR (default target/quarkus-app),
 # DURATION (s per path, 20), WARMUP (s in all, 40), CONNECTIONS (16), THREADS (2), ITEMS (10000),
 # INT8_ITEMS (100000; 0 skips), READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780),
-# OUT (target/perf).
+# OUT (target/perf), PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
@@ -68,6 +68,7 @@ seed_users() {
 }
 
 ENGINE_URL="http://127.0.0.1:$ENGINE_PORT"
+selected() { [ -z "${PATHS:-}" ] || [[ " $PATHS " == *" $1 "* ]]; }
 GET=/v1/users/load-%d
 FIELDS="/v1/users/load-%d?fields=user_name"
 RECS="/v1/users/load-%d/recommendations?k=10"
@@ -99,13 +100,13 @@ for mode_path in "get $GET" "get $FIELDS" "put" "batch" "get $RECS"; do
   set -- $mode_path
   wrk_run "$each" "$BASE" "$1" "${2:-}" >/dev/null
 done
-measure health "$DURATION" "$BASE" get /q/health/live
-measure get "$DURATION" "$BASE" get "$GET"
-measure engine_getitem "$DURATION" "$ENGINE_URL" engine
-measure get_fields "$DURATION" "$BASE" get "$FIELDS"
-measure put "$DURATION" "$BASE" put
-measure batch_get_100 "$DURATION" "$BASE" batch
-measure recs_10k_f32 "$DURATION" "$BASE" get "$RECS"
+selected health && measure health "$DURATION" "$BASE" get /q/health/live
+selected get && measure get "$DURATION" "$BASE" get "$GET"
+selected engine_getitem && measure engine_getitem "$DURATION" "$ENGINE_URL" engine
+selected get_fields && measure get_fields "$DURATION" "$BASE" get "$FIELDS"
+selected put && measure put "$DURATION" "$BASE" put
+selected batch_get_100 && measure batch_get_100 "$DURATION" "$BASE" batch
+selected recs_10k_f32 && measure recs_10k_f32 "$DURATION" "$BASE" get "$RECS"
 curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
 
 profile() { # name mode path-template
@@ -133,5 +134,6 @@ if [ "$INT8_ITEMS" -gt "$ITEMS" ]; then
   import_items "$ITEMS" $(( INT8_ITEMS - ITEMS ))
   curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
   wrk_run "$each" "$BASE" get "$RECS" >/dev/null
-  measure recs_100k_int8 "$DURATION" "$BASE" get "$RECS"
+  selected recs_100k_int8 && measure recs_100k_int8 "$DURATION" "$BASE" get "$RECS"
 fi
+exit 0
