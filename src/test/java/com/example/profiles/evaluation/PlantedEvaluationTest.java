@@ -66,6 +66,9 @@ class PlantedEvaluationTest {
         }
     }
 
+    @jakarta.inject.Inject
+    com.example.profiles.evaluation.command.EvaluateCommand command;
+
     static final int USERS = 80;
     static final int UNKNOWN = 5;
     static final int LATER = 15;
@@ -276,6 +279,42 @@ class PlantedEvaluationTest {
                 .get("/v1/models/" + TRUTH + "/evaluations/" + first.jsonPath().getString("id")).then().statusCode(403);
         given().header("Authorization", TestTokens.bearer(TestTokens.withRoles("models:read")))
                 .get("/v1/models/" + TRUTH + "/evaluations/" + first.jsonPath().getString("id")).then().statusCode(200);
+    }
+
+    @Test
+    void theCommandPrintsTheTableAndWritesTheAnswersJson() throws Exception {
+        plantTheWorld();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("evaluation", ".json");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = command.run(List.of("--model", TRUTH, "--cutoff", cutoff.toString(), "--until", until.toString(),
+                "--users", "1000", "--seed", "3", "--output", file.toString()), new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        String table = out.toString();
+        assertThat(table).contains(USERS + " users evaluated, " + UNKNOWN + " skipped")
+                .containsPattern("(?m)^10 +" + TRUTH + " +")
+                .containsPattern("(?m)^25 +popularity +");
+        JsonPath written = JsonPath.from(java.nio.file.Files.readString(file)).using(JsonPathConfig.jsonPathConfig()
+                .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertThat(written.getString("state")).isEqualTo("done");
+        Map<Integer, double[]> truthReference = reference(u -> vectorAtCutoff.get(users.get(u)), false);
+        Map<Integer, double[]> baseline = reference(null, true);
+        for (int k : KS) {
+            matches(written, "metrics", k, truthReference.get(k));
+            matches(written, "baseline", k, baseline.get(k));
+        }
+        java.nio.file.Files.delete(file);
+
+        err.reset();
+        assertThat(command.run(List.of("--model", TRUTH, "--cutoff", cutoff.toString(), "--until", until.toString(),
+                "--event-types", "bought"), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("unknown event type 'bought'");
+        err.reset();
+        assertThat(command.run(List.of("--model", "nope", "--cutoff", cutoff.toString(), "--until", until.toString()),
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))).isEqualTo(2);
+        assertThat(err.toString()).contains("no model 'nope'");
     }
 
     private JsonPath evaluate(String model) {
