@@ -18,6 +18,7 @@ import com.example.profiles.error.ProblemException;
 import com.example.profiles.event.EventOutcome;
 import com.example.profiles.event.EventService;
 import com.example.profiles.profile.ProfileStore;
+import com.example.profiles.profile.ProfileTimes;
 import com.example.profiles.profile.ProfileWrite;
 import com.example.profiles.profile.WriteCondition;
 import com.example.profiles.startup.StartupOrder;
@@ -64,7 +65,31 @@ public class DemoSeeder {
         List<DemoBook> books = BookCsv.readDemoCatalog();
         Uni<Void> catalog = items.isEmpty().flatMap(empty -> empty ? writeCatalog(books) : Uni.createFrom().voidItem());
         List<DemoUser> users = DemoUsers.all(books);
-        return catalog.flatMap(ignored -> writeUsers(users)).flatMap(ignored -> writeEvents(users, books));
+        return catalog.flatMap(ignored -> writeUsers(users)).flatMap(ignored -> writeEvents(users, books))
+                .flatMap(ignored -> writeShoppers(DemoShoppers.all(books)));
+    }
+
+    /**
+     * The shoppers with a past (for the README's offline evaluation): each profile with its vector valid from before
+     * its purchases, then the purchases. Idempotent like the demo users and their events.
+     */
+    private Uni<Void> writeShoppers(List<DemoShoppers.Shopper> shoppers) {
+        return Multi.createFrom().iterable(shoppers)
+                .onItem().transformToUniAndConcatenate(shopper -> profiles.put(shopper.userId(),
+                                new ProfileWrite("Demo shopper", JsonAttributes.toMap(JSON.valueToTree(Map.of(
+                                        "interests", List.of(shopper.mainAuthor(), shopper.secondAuthor())))),
+                                        shopper.features(), new ProfileTimes(DemoShoppers.VECTOR_TIME, null)),
+                                new WriteCondition(false, List.of(), true))
+                        .replaceWith(true)
+                        .onFailure(ProblemException.class).recoverWithItem(false)
+                        .flatMap(ignored -> events.record(shopper.userId(), shopper.purchases()))
+                        .map(outcomes -> (int) outcomes.stream()
+                                .filter(o -> o.status() == EventOutcome.Status.APPLIED).count())
+                        .onFailure(ProblemException.class).recoverWithItem(0))
+                .collect().asList()
+                .invoke(applied -> LOG.infof("demo shoppers: %d, %d past purchases applied", shoppers.size(),
+                        applied.stream().mapToInt(Integer::intValue).sum()))
+                .replaceWithVoid();
     }
 
     /** Idempotent by event id: a restart finds them stored and changes nothing. */
