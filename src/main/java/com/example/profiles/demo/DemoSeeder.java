@@ -17,9 +17,11 @@ import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.event.EventOutcome;
 import com.example.profiles.event.EventService;
+import com.example.profiles.model.ModelNames;
 import com.example.profiles.profile.ProfileStore;
-import com.example.profiles.profile.ProfileTimes;
 import com.example.profiles.profile.ProfileWrite;
+import com.example.profiles.profile.UserVector;
+import com.example.profiles.profile.UserVectorStore;
 import com.example.profiles.profile.WriteCondition;
 import com.example.profiles.startup.StartupOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,12 +47,15 @@ public class DemoSeeder {
     private final ProfileStore profiles;
     private final RecommendConfig config;
     private final EventService events;
+    private final UserVectorStore vectors;
 
-    public DemoSeeder(ItemService items, ProfileStore profiles, RecommendConfig config, EventService events) {
+    public DemoSeeder(ItemService items, ProfileStore profiles, RecommendConfig config, EventService events,
+                      UserVectorStore vectors) {
         this.items = items;
         this.profiles = profiles;
         this.config = config;
         this.events = events;
+        this.vectors = vectors;
     }
 
     void onStart(@Observes @Priority(StartupOrder.DEMO_DATA) StartupEvent event) {
@@ -77,11 +82,14 @@ public class DemoSeeder {
         return Multi.createFrom().iterable(shoppers)
                 .onItem().transformToUniAndConcatenate(shopper -> profiles.put(shopper.userId(),
                                 new ProfileWrite("Demo shopper", JsonAttributes.toMap(JSON.valueToTree(Map.of(
-                                        "interests", List.of(shopper.mainAuthor(), shopper.secondAuthor())))),
-                                        shopper.features(), new ProfileTimes(DemoShoppers.VECTOR_TIME, null)),
+                                        "interests", List.of(shopper.mainAuthor(), shopper.secondAuthor())))), null),
                                 new WriteCondition(false, List.of(), true))
                         .replaceWith(true)
                         .onFailure(ProblemException.class).recoverWithItem(false)
+                        // the vector with its event time: valid from before the purchases, as a backfill would load it
+                        .flatMap(ignored -> vectors.put(ModelNames.DEFAULT, new UserVector(shopper.userId(),
+                                shopper.features(), DemoShoppers.VECTOR_TIME)).replaceWith(true)
+                                .onFailure(ProblemException.class).recoverWithItem(false))
                         .flatMap(ignored -> events.record(shopper.userId(), shopper.purchases()))
                         .map(outcomes -> (int) outcomes.stream()
                                 .filter(o -> o.status() == EventOutcome.Status.APPLIED).count())
