@@ -71,7 +71,8 @@ public class DemoSeeder {
         Uni<Void> catalog = items.isEmpty().flatMap(empty -> empty ? writeCatalog(books) : Uni.createFrom().voidItem());
         List<DemoUser> users = DemoUsers.all(books);
         return catalog.flatMap(ignored -> writeUsers(users)).flatMap(ignored -> writeEvents(users, books))
-                .flatMap(ignored -> writeShoppers(DemoShoppers.all(books)));
+                .flatMap(ignored -> config.demo().shoppers() ? writeShoppers(DemoShoppers.all(books))
+                        : Uni.createFrom().voidItem());
     }
 
     /**
@@ -85,15 +86,9 @@ public class DemoSeeder {
                                         "interests", List.of(shopper.mainAuthor(), shopper.secondAuthor())))), null),
                                 new WriteCondition(false, List.of(), true))
                         .replaceWith(true)
+                        // already there from an earlier run, with its past: a restart writes nothing more
                         .onFailure(ProblemException.class).recoverWithItem(false)
-                        // the vector with its event time: valid from before the purchases, as a backfill would load it
-                        .flatMap(ignored -> vectors.put(ModelNames.DEFAULT, new UserVector(shopper.userId(),
-                                shopper.features(), DemoShoppers.VECTOR_TIME)).replaceWith(true)
-                                .onFailure(ProblemException.class).recoverWithItem(false))
-                        .flatMap(ignored -> events.record(shopper.userId(), shopper.purchases()))
-                        .map(outcomes -> (int) outcomes.stream()
-                                .filter(o -> o.status() == EventOutcome.Status.APPLIED).count())
-                        .onFailure(ProblemException.class).recoverWithItem(0))
+                        .flatMap(created -> created ? past(shopper) : Uni.createFrom().item(0)))
                 .collect().asList()
                 .invoke(applied -> LOG.infof("demo shoppers: %d, %d past purchases applied", shoppers.size(),
                         applied.stream().mapToInt(Integer::intValue).sum()))
@@ -115,6 +110,16 @@ public class DemoSeeder {
                 .collect().asList()
                 .invoke(applied -> LOG.infof("demo events: %d applied", applied.stream().mapToInt(Integer::intValue).sum()))
                 .replaceWithVoid();
+    }
+
+    /** The shopper's vector, valid from before its purchases as a backfill would load it, then the purchases. */
+    private Uni<Integer> past(DemoShoppers.Shopper shopper) {
+        return vectors.put(ModelNames.DEFAULT, new UserVector(shopper.userId(), shopper.features(),
+                        DemoShoppers.VECTOR_TIME))
+                .flatMap(ignored -> events.record(shopper.userId(), shopper.purchases()))
+                .map(outcomes -> (int) outcomes.stream().filter(o -> o.status() == EventOutcome.Status.APPLIED).count())
+                // a shopper deleted meanwhile only misses its past
+                .onFailure(ProblemException.class).recoverWithItem(0);
     }
 
     private Uni<Void> writeCatalog(List<DemoBook> books) {

@@ -125,15 +125,18 @@ public class Evaluations {
         keep(evaluation);
         metrics.started();
         Uni<Void> work = Uni.createFrom().deferred(() -> execute(evaluation, plan, ks))
-                .onItemOrFailure().invoke((ignored, failure) -> {
+                .onItemOrFailure().invoke((figures, failure) -> {
+                    // the slot is free before the state says finished: a caller that saw "done" may start the next
+                    metrics.finished();
+                    running.compareAndSet(evaluation, null);
                     if (failure != null) {
                         String reason = failure instanceof ProblemException p ? p.detail()
                                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
                         LOG.warnf("evaluation %s of model %s failed: %s", evaluation.id(), request.model(), reason);
                         evaluation.failed(reason, Instant.now());
+                    } else {
+                        evaluation.done(figures.model(), figures.baseline(), Instant.now());
                     }
-                    metrics.finished();
-                    running.compareAndSet(evaluation, null);
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid()
@@ -142,7 +145,11 @@ public class Evaluations {
         return new Launched(evaluation, work);
     }
 
-    private Uni<Void> execute(Evaluation evaluation, ReplayRanker.Plan plan, int[] ks) {
+    /** The figures of a finished evaluation, by k. */
+    private record Figures(Map<Integer, RankingMetrics> model, Map<Integer, RankingMetrics> baseline) {
+    }
+
+    private Uni<Figures> execute(Evaluation evaluation, ReplayRanker.Plan plan, int[] ks) {
         EvaluationRequest request = evaluation.request();
         String cutoff = ProfileTimes.text(request.cutoff());
         EventWindows windows = new EventWindows(cutoff, ProfileTimes.text(request.until()), request.eventTypes());
@@ -158,7 +165,7 @@ public class Evaluations {
     private record Lookup(String userId, float[] vector) {
     }
 
-    private Uni<Void> rank(Evaluation evaluation, ReplayRanker.Plan plan, int[] ks, EventWindows windows,
+    private Uni<Figures> rank(Evaluation evaluation, ReplayRanker.Plan plan, int[] ks, EventWindows windows,
                            String cutoff) {
         EvaluationRequest request = evaluation.request();
         Catalog catalog = plan.catalog();
@@ -186,8 +193,7 @@ public class Evaluations {
                     metrics.user(true, evaluation.evaluatedOne(), System.nanoTime() - started);
                 })
                 .collect().last()
-                .invoke(() -> evaluation.done(model.result(), baseline.result(), Instant.now()))
-                .replaceWithVoid();
+                .map(ignored -> new Figures(model.result(), baseline.result()));
     }
 
     private static Set<Integer> rows(Catalog catalog, Set<String> items) {

@@ -244,6 +244,12 @@ class PlantedEvaluationTest {
         assertThat(shifted.getDouble("metrics.10.precision")).isLessThanOrEqualTo(popularPrecision);
         assertThat(shifted.getDouble("metrics.10.ndcg")).isLessThanOrEqualTo(popularNdcg);
 
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("evaluations_running(\\{[^}]*\\})? 0\\.0")
+                .containsPattern("evaluation_users_total\\{outcome=\"evaluated\"[^}]*\\} [1-9]")
+                .containsPattern("evaluation_users_total\\{outcome=\"skipped\"[^}]*\\} [1-9]")
+                .containsPattern("evaluation_users_per_second(\\{[^}]*\\})? [0-9]");
+
         // the later vectors would have changed the answer: had they been used, the figures would differ
         Map<Integer, double[]> withLater = reference(u -> laterVector.getOrDefault(users.get(u),
                 vectorAtCutoff.get(users.get(u))), false);
