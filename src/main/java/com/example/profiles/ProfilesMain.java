@@ -3,6 +3,7 @@ package com.example.profiles;
 import java.util.Arrays;
 import java.util.List;
 
+import com.example.profiles.evaluation.command.EvaluateCommand;
 import com.example.profiles.provision.ProvisionCommand;
 
 import io.quarkus.runtime.Quarkus;
@@ -11,15 +12,18 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The jar's entry point: {@code provision ...} runs the global-table provisioning command and
- * exits with its code; anything else (no arguments) runs the HTTP service until it is stopped.
+ * {@code evaluate ...} the offline evaluation of a model, each exiting with its code; anything else (no
+ * arguments) runs the HTTP service until it is stopped.
  */
 @QuarkusMain
 public class ProfilesMain implements QuarkusApplication {
 
     private final ProvisionCommand provision;
+    private final EvaluateCommand evaluate;
 
-    public ProfilesMain(ProvisionCommand provision) {
+    public ProfilesMain(ProvisionCommand provision, EvaluateCommand evaluate) {
         this.provision = provision;
+        this.evaluate = evaluate;
     }
 
     public static void main(String... args) {
@@ -31,6 +35,11 @@ public class ProfilesMain implements QuarkusApplication {
             System.setProperty("profiles.create-tables", "false");
             System.setProperty("recommend.catalog.load", "false");
         }
+        if (args.length > 0 && EvaluateCommand.NAME.equals(args[0])) {
+            // A one-shot command over existing tables: the catalog loads as in a pod, nothing listens or creates tables.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("profiles.create-tables", "false");
+        }
         Quarkus.run(ProfilesMain.class, args);
     }
 
@@ -39,6 +48,9 @@ public class ProfilesMain implements QuarkusApplication {
         if (args.length > 0 && ProvisionCommand.NAME.equals(args[0])) {
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             return provision.run(rest, System.out, System.err);
+        }
+        if (args.length > 0 && EvaluateCommand.NAME.equals(args[0])) {
+            return evaluate.run(Arrays.asList(args).subList(1, args.length), System.out, System.err);
         }
         Quarkus.waitForExit();
         return 0;

@@ -77,5 +77,12 @@ public interface RecommendConfig {
         /** Seed the goodbooks-10k demo catalog and demo users at start when the catalog is empty (dev). */
         @WithDefault("false")
         boolean seed();
+
+        /**
+         * With {@link #seed()}, also the 150 demo shoppers and their 2,250 past purchases (the README's offline
+         * evaluation); about 20 s of a loaded machine's start-up, so tests that do not evaluate turn it off.
+         */
+        @WithDefault("true")
+        boolean shoppers();
     }
 }

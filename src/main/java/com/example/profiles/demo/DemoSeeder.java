@@ -17,8 +17,11 @@ import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.error.ProblemException;
 import com.example.profiles.event.EventOutcome;
 import com.example.profiles.event.EventService;
+import com.example.profiles.model.ModelNames;
 import com.example.profiles.profile.ProfileStore;
 import com.example.profiles.profile.ProfileWrite;
+import com.example.profiles.profile.UserVector;
+import com.example.profiles.profile.UserVectorStore;
 import com.example.profiles.profile.WriteCondition;
 import com.example.profiles.startup.StartupOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,12 +47,15 @@ public class DemoSeeder {
     private final ProfileStore profiles;
     private final RecommendConfig config;
     private final EventService events;
+    private final UserVectorStore vectors;
 
-    public DemoSeeder(ItemService items, ProfileStore profiles, RecommendConfig config, EventService events) {
+    public DemoSeeder(ItemService items, ProfileStore profiles, RecommendConfig config, EventService events,
+                      UserVectorStore vectors) {
         this.items = items;
         this.profiles = profiles;
         this.config = config;
         this.events = events;
+        this.vectors = vectors;
     }
 
     void onStart(@Observes @Priority(StartupOrder.DEMO_DATA) StartupEvent event) {
@@ -64,7 +70,29 @@ public class DemoSeeder {
         List<DemoBook> books = BookCsv.readDemoCatalog();
         Uni<Void> catalog = items.isEmpty().flatMap(empty -> empty ? writeCatalog(books) : Uni.createFrom().voidItem());
         List<DemoUser> users = DemoUsers.all(books);
-        return catalog.flatMap(ignored -> writeUsers(users)).flatMap(ignored -> writeEvents(users, books));
+        return catalog.flatMap(ignored -> writeUsers(users)).flatMap(ignored -> writeEvents(users, books))
+                .flatMap(ignored -> config.demo().shoppers() ? writeShoppers(DemoShoppers.all(books))
+                        : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * The shoppers with a past (for the README's offline evaluation): each profile with its vector valid from before
+     * its purchases, then the purchases. Idempotent like the demo users and their events.
+     */
+    private Uni<Void> writeShoppers(List<DemoShoppers.Shopper> shoppers) {
+        return Multi.createFrom().iterable(shoppers)
+                .onItem().transformToUniAndConcatenate(shopper -> profiles.put(shopper.userId(),
+                                new ProfileWrite("Demo shopper", JsonAttributes.toMap(JSON.valueToTree(Map.of(
+                                        "interests", List.of(shopper.mainAuthor(), shopper.secondAuthor())))), null),
+                                new WriteCondition(false, List.of(), true))
+                        .replaceWith(true)
+                        // already there from an earlier run, with its past: a restart writes nothing more
+                        .onFailure(ProblemException.class).recoverWithItem(false)
+                        .flatMap(created -> created ? past(shopper) : Uni.createFrom().item(0)))
+                .collect().asList()
+                .invoke(applied -> LOG.infof("demo shoppers: %d, %d past purchases applied", shoppers.size(),
+                        applied.stream().mapToInt(Integer::intValue).sum()))
+                .replaceWithVoid();
     }
 
     /** Idempotent by event id: a restart finds them stored and changes nothing. */
@@ -82,6 +110,16 @@ public class DemoSeeder {
                 .collect().asList()
                 .invoke(applied -> LOG.infof("demo events: %d applied", applied.stream().mapToInt(Integer::intValue).sum()))
                 .replaceWithVoid();
+    }
+
+    /** The shopper's vector, valid from before its purchases as a backfill would load it, then the purchases. */
+    private Uni<Integer> past(DemoShoppers.Shopper shopper) {
+        return vectors.put(ModelNames.DEFAULT, new UserVector(shopper.userId(), shopper.features(),
+                        DemoShoppers.VECTOR_TIME))
+                .flatMap(ignored -> events.record(shopper.userId(), shopper.purchases()))
+                .map(outcomes -> (int) outcomes.stream().filter(o -> o.status() == EventOutcome.Status.APPLIED).count())
+                // a shopper deleted meanwhile only misses its past
+                .onFailure(ProblemException.class).recoverWithItem(0);
     }
 
     private Uni<Void> writeCatalog(List<DemoBook> books) {

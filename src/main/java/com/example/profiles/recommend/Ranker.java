@@ -85,6 +85,37 @@ public class Ranker {
                         model(catalog, embeddings, order, request, passing, spent)));
     }
 
+    /**
+     * The same ranking as {@link #rank}, computed in the calling thread (every round scored there, nothing handed
+     * to the scoring pools) and not counted in the request metrics: the offline evaluation replays the service's
+     * ranking through this. A vector order ranks by the vector; any other order by {@code popularity} per row
+     * (ties by row), in place of the catalog's popularity facet.
+     */
+    SearchResult rankHere(Catalog catalog, Order order, double[] popularity, RecommendRequest request,
+                          Constraints constraints) {
+        Embeddings embeddings = catalog.embeddings(order.model());
+        RowMask rows = constraints.rows();
+        RoundSearch search;
+        if (order.strategy() == Strategy.VECTOR) {
+            if (embeddings == null) {
+                return EMPTY;
+            }
+            rows = embeddings.candidates(rows);
+            float[] vector = order.vector();
+            search = (mask, t) -> Uni.createFrom().item(() -> {
+                var outcome = engine.topKHere(embeddings, new TopKQuery(vector, request.metric(), t, null, mask));
+                return new Round(outcome.result(), outcome.candidates(), outcome.fallback());
+            });
+        } else {
+            PopularityRanking ranking = new PopularityRanking(popularity, null);
+            search = (mask, t) -> Uni.createFrom().item(() -> new Round(ranking.top(mask, t, catalog.size()), 0, false));
+        }
+        DiversityWalk walk = new DiversityWalk(request.offset() + request.k(), constraints.grouping());
+        // every round completes in this thread, so the chain has completed when await returns
+        walk(catalog.size(), walk, search, rows, new Round(null, 0, false)).await().indefinitely();
+        return walk.page(request.offset());
+    }
+
     private RoundSearch vectorSearch(Embeddings embeddings, float[] vector, RecommendRequest request, RowMask rows) {
         metrics.scan(ScoringEngine.scanStrategy(embeddings, rows));
         return (mask, t) -> engine.topK(embeddings, new TopKQuery(vector, request.metric(), t, null, mask))

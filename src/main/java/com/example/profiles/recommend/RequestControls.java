@@ -154,6 +154,16 @@ public final class RequestControls {
         return List.copyOf(ids);
     }
 
+    /** A filter expression checked for shape as a request's (whether it fits a catalog is the snapshot's to say). */
+    public static String checkedFilter(String filter) {
+        return filter(filter);
+    }
+
+    /** {@code facet:N} parsed as a request's {@code max_per}; null for null. */
+    public static RecommendRequest.MaxPer parsedMaxPer(String maxPer) {
+        return maxPer(maxPer);
+    }
+
     private static String filter(String filter) {
         if (filter == null) {
             return null;

@@ -101,6 +101,16 @@ public class ScoringEngine {
     }
 
     /**
+     * Exact top-k scored in the calling thread alone (never split across the chunk pool), and not recorded in the
+     * request metrics: for background work such as an offline evaluation, which must stay within its own thread.
+     */
+    public TopKOutcome topKHere(Embeddings embeddings, TopKQuery query) {
+        return embeddings.int8()
+                ? int8Inline.topKBatch(embeddings.quantized(), List.of(query)).get(0)
+                : exactInline.search(embeddings.matrix(), query);
+    }
+
+    /**
      * Runs CPU work of about {@code floats} float operations where the request runs when it is small, else on
      * the scoring pool (never on the event loop). Small work must not wait for other threads.
      */

@@ -42,8 +42,8 @@ public class TrainingExport {
                 .merge(LOOKUPS);
     }
 
-    /** The vector valid at {@code time}: the current one if it started by then, else the history's. */
-    Uni<float[]> featuresAt(String userId, String model, String time) {
+    /** The vector valid at {@code time} (fixed-width text): the current one if it started by then, else the history's; null when none was. */
+    public Uni<float[]> featuresAt(String userId, String model, String time) {
         return vectors.current(userId, model).flatMap(current -> {
             if (current != null && current.since() != null && current.since().compareTo(time) <= 0) {
                 return Uni.createFrom().item(current.features());

@@ -57,7 +57,7 @@ class ExplorerPageTest {
                     "profiles.table", "ExplorerProfiles" + run,
                     "events.table", "ExplorerEvents" + run,
                     "feature-history.table", "ExplorerHistory" + run,
-                    "recommend.demo.seed", "true");
+                    "recommend.demo.seed", "true", "recommend.demo.shoppers", "false");
         }
     }
 

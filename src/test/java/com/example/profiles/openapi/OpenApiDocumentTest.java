@@ -27,6 +27,7 @@ import com.example.profiles.api.ModelItemImportRoute;
 import com.example.profiles.api.UserImportRoute;
 import com.example.profiles.api.view.BatchGetResponse;
 import com.example.profiles.api.view.CatalogInfo;
+import com.example.profiles.api.view.EvaluationView;
 import com.example.profiles.api.view.EventViews;
 import com.example.profiles.api.view.ItemView;
 import com.example.profiles.api.view.ProfileView;
@@ -75,7 +76,8 @@ class OpenApiDocumentTest {
                 "/v1/users/{user_id}/events", "/v1/training/events",
                 "/v1/models", "/v1/models/traffic", "/v1/models/report", "/v1/models/{model}",
                 "/v1/models/{model}/items/{item_id}", "/v1/models/{model}/items/import",
-                "/v1/models/{model}/users/{user_id}/features", "/v1/models/{model}/users/import");
+                "/v1/models/{model}/users/{user_id}/features", "/v1/models/{model}/users/import",
+                "/v1/models/{model}/evaluations", "/v1/models/{model}/evaluations/{id}");
     }
 
     @Test
@@ -241,7 +243,8 @@ class OpenApiDocumentTest {
                 Map.entry("ExperimentReport", ReportViews.Report.class), Map.entry("ExperimentArm", ReportViews.Arm.class),
                 Map.entry("ExperimentRate", ReportViews.Rate.class), Map.entry("ExperimentAmount", ReportViews.Amount.class),
                 Map.entry("ExperimentLifts", ReportViews.Lifts.class),
-                Map.entry("ExperimentLift", ReportViews.Comparison.class), Map.entry("Problem", Problem.class));
+                Map.entry("ExperimentLift", ReportViews.Comparison.class), Map.entry("Problem", Problem.class),
+                Map.entry("Evaluation", EvaluationView.class), Map.entry("EvaluationFigures", EvaluationView.Figures.class));
         ObjectMapper json = new ObjectMapper();
         views.forEach((schema, view) -> {
             List<String> serialized = json.getSerializationConfig().introspect(json.constructType(view))

@@ -99,6 +99,11 @@ class RankerTest {
                 String what = "round " + round + " query " + q + " rows " + rows + " filter " + filter + " " + request;
                 assertThat(rows(page)).as(what).isEqualTo(expectedRows);
                 assertThat(scores(page)).as(what).isEqualTo(expectedScores);
+                // the offline evaluation's replay: the same pipeline in the calling thread, the same answer
+                SearchResult here = new Ranker(engine, METRICS).rankHere(catalog,
+                        Order.byVector(ModelNames.DEFAULT, query), null, request, constraints);
+                assertThat(rows(here)).as("replayed " + what).isEqualTo(expectedRows);
+                assertThat(scores(here)).as("replayed " + what).isEqualTo(expectedScores);
             }
         }
     }
@@ -139,6 +144,13 @@ class RankerTest {
             String what = "round " + round + " rows " + rows + " filter " + filter + " interest " + interest + " " + request;
             assertThat(rows(page)).as(what).isEqualTo(expectedRows);
             assertThat(scores(page)).as(what).isEqualTo(expectedScores);
+            if (interest == null) {
+                // the offline evaluation's baseline: the same walk over a popularity it passes in
+                SearchResult here = new Ranker(ENGINES.get("vector"), METRICS).rankHere(catalog, coldStart,
+                        catalog.facets().numbers("popularity"), request, constraints);
+                assertThat(rows(here)).as("replayed " + what).isEqualTo(expectedRows);
+                assertThat(scores(here)).as("replayed " + what).isEqualTo(expectedScores);
+            }
         }
     }
 

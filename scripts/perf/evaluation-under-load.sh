@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# An offline evaluation of USERS users over an ITEMS x 64 catalog while wrk asks for recommendations: the
+# evaluation's wall time and users per second, and the recommendation p99 of the same traffic without and with it
+# (docs/evaluation.md, "Load on the pod"). Run it on a quiet machine; the figures belong in docs/benchmarks.md.
+#
+#   ./mvnw -B package -DskipTests && scripts/perf/evaluation-under-load.sh
+#
+# Environment: JAVA (default: JDK 25 if installed), APP_DIR (target/quarkus-app), USERS (10000), ITEMS (100000),
+# DURATION (s of each wrk run, 60), CONNECTIONS (8), THREADS (2), ENGINE_PORT (18720), APP_PORT (18791),
+# OUT (target/perf-evaluation).
+set -euo pipefail
+export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
+cd "$(dirname "$0")/../.."
+HERE=scripts/perf
+
+J25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+JAVA=${JAVA:-$([ -x $J25 ] && echo $J25 || echo java)}
+APP_DIR=${APP_DIR:-target/quarkus-app}
+USERS=${USERS:-10000}
+ITEMS=${ITEMS:-100000}
+DURATION=${DURATION:-60}
+CONNECTIONS=${CONNECTIONS:-8}
+THREADS=${THREADS:-2}
+ENGINE_PORT=${ENGINE_PORT:-18720}
+APP_PORT=${APP_PORT:-18791}
+OUT=${OUT:-target/perf-evaluation}
+ENGINE=node_modules/@dynoxide/linux-x64/dynoxide
+mkdir -p "$OUT"
+
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)" >&2; exit 2; }
+[ -f "$APP_DIR/quarkus-run.jar" ] || { echo "$APP_DIR/quarkus-run.jar missing: ./mvnw package -DskipTests" >&2; exit 2; }
+[ -x "$ENGINE" ] || { echo "$ENGINE missing: ./mvnw initialize runs npm ci" >&2; exit 2; }
+
+"$ENGINE" serve --host 127.0.0.1 --port "$ENGINE_PORT" >"$OUT/engine.log" 2>&1 &
+ENGINE_PID=$!
+APP_PID=
+trap '[ -n "$APP_PID" ] && kill $APP_PID 2>/dev/null; kill $ENGINE_PID 2>/dev/null || true' EXIT
+BASE="http://127.0.0.1:$APP_PORT"
+
+(cd "$APP_DIR" && QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="http://127.0.0.1:$ENGINE_PORT" AWS_REGION=us-west-2 \
+  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local PROFILES_CREATE_TABLES=true PROFILES_CREATE_TABLES_STREAMS=false \
+  PROFILES_AUTH_ENABLED=false QUARKUS_HTTP_PORT="$APP_PORT" RECOMMEND_CATALOG_REFRESH=1h \
+  PROFILES_FAILOVER_READ_TIMEOUT=30s QUARKUS_DYNAMODB_API_CALL_ATTEMPT_TIMEOUT=30s QUARKUS_DYNAMODB_API_CALL_TIMEOUT=30s \
+  exec "$JAVA" --add-modules jdk.incubator.vector -jar quarkus-run.jar) >"$OUT/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 900); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "$BASE/q/health/ready" >/dev/null || { echo "service not ready; see $OUT/app.log" >&2; exit 1; }
+
+T0=$(date +%s.%N)
+echo "seeding $ITEMS items x 64"
+python3 - "$ITEMS" >"$OUT/items.ndjson" <<'PY'
+import json, random, sys
+for i in range(int(sys.argv[1])):
+    rnd = random.Random(f"item-{i}")
+    print(json.dumps({"item_id": f"item-{i}", "title": f"Item {i}", "embedding": [round(rnd.gauss(0, 1), 4) for _ in range(64)]}))
+PY
+curl -fs -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$OUT/items.ndjson" "$BASE/v1/items/import" \
+  | head -c 200; echo
+echo "seeding $USERS users with a past"
+python3 $HERE/seed_evaluation.py "$USERS" "$ITEMS" 64 "$BASE"
+curl -fs -X POST "$BASE/v1/catalog/reload" >/dev/null
+echo "seeded in $(echo "$(date +%s.%N) - $T0" | bc | cut -d. -f1) s"
+
+echo "# $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(nproc) CPUs," \
+  "avx512f: $(grep -q avx512f /proc/cpuinfo && echo yes || echo no), $("$JAVA" -version 2>&1 | sed -n 2p)"
+load() { # label
+  USERS=$USERS PATH_TEMPLATE='/v1/users/load-%d/recommendations?k=10' wrk -t"$THREADS" -c"$CONNECTIONS" \
+    -d"${DURATION}s" --timeout 30s -s $HERE/load.lua "$BASE" >"$OUT/wrk-$1.txt" 2>&1
+  grep RESULT "$OUT/wrk-$1.txt" | sed "s/^RESULT /$1: /"
+}
+load warm-up >/dev/null
+load without-evaluation
+
+BODY='{"cutoff": "2026-02-01T00:00:00Z", "until": "2026-03-01T00:00:00Z", "k": [5, 10, 25], "users": '"$USERS"'}'
+STARTED=$(date +%s.%N)
+curl -fs -X POST -H 'Content-Type: application/json' -d "$BODY" "$BASE/v1/models/default/evaluations" >"$OUT/started.json"
+ID=$(grep -o '"id":"[^"]*"' "$OUT/started.json" | cut -d'"' -f4)
+load with-evaluation &
+LOAD_PID=$!
+while curl -fs "$BASE/v1/models/default/evaluations/$ID" >"$OUT/evaluation.json" \
+    && grep -q '"state":"running"' "$OUT/evaluation.json"; do sleep 0.5; done
+FINISHED=$(date +%s.%N)
+wait $LOAD_PID
+WALL=$(echo "$FINISHED - $STARTED" | bc)
+EVALUATED=$(grep -o '"users_evaluated":[0-9]*' "$OUT/evaluation.json" | cut -d: -f2)
+echo "evaluation: $(grep -o '"state":"[a-z]*"' "$OUT/evaluation.json"), $EVALUATED users evaluated in ${WALL} s" \
+  "($(echo "scale=1; $EVALUATED / $WALL" | bc) users/s, wall time including the events scan)"
+if (( $(echo "$WALL < $DURATION" | bc) )); then
+  echo "note: the evaluation ended before the ${DURATION} s load run; with-evaluation mixes both (lower DURATION)"
+fi
+curl -fs "$BASE/q/metrics" | grep -E '^evaluation' || true
+grep -c '"level":"ERROR"' "$OUT/app.log" | sed 's/^/ERROR lines in the service log: /' || true
