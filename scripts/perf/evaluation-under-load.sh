@@ -6,45 +6,24 @@
 #   ./mvnw -B package -DskipTests && scripts/perf/evaluation-under-load.sh
 #
 # Environment: JAVA (default: JDK 25 if installed), APP_DIR (target/quarkus-app), USERS (10000), ITEMS (100000),
-# DURATION (s of each wrk run, 60), CONNECTIONS (8), THREADS (2), ENGINE_PORT (18720), APP_PORT (18791),
+# DURATION (s of each wrk run, 60), CONNECTIONS (8), THREADS (2), ENGINE_PORT (18730), APP_PORT (18791),
 # OUT (target/perf-evaluation).
 set -euo pipefail
-export RECOMMEND_ATTRIBUTION_KEYS=${RECOMMEND_ATTRIBUTION_KEYS:-local:$(head -c 32 /dev/urandom | base64)}
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
 
-J25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-JAVA=${JAVA:-$([ -x $J25 ] && echo $J25 || echo java)}
 APP_DIR=${APP_DIR:-target/quarkus-app}
 USERS=${USERS:-10000}
 ITEMS=${ITEMS:-100000}
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
-ENGINE_PORT=${ENGINE_PORT:-18720}
+ENGINE_PORT=${ENGINE_PORT:-18730}
 APP_PORT=${APP_PORT:-18791}
 OUT=${OUT:-target/perf-evaluation}
-ENGINE=node_modules/@dynoxide/linux-x64/dynoxide
-mkdir -p "$OUT"
-
-command -v wrk >/dev/null || { echo "wrk is not installed (Debian package wrk)" >&2; exit 2; }
-[ -f "$APP_DIR/quarkus-run.jar" ] || { echo "$APP_DIR/quarkus-run.jar missing: ./mvnw package -DskipTests" >&2; exit 2; }
-[ -x "$ENGINE" ] || { echo "$ENGINE missing: ./mvnw initialize runs npm ci" >&2; exit 2; }
-
-"$ENGINE" serve --host 127.0.0.1 --port "$ENGINE_PORT" >"$OUT/engine.log" 2>&1 &
-ENGINE_PID=$!
-APP_PID=
-trap '[ -n "$APP_PID" ] && kill $APP_PID 2>/dev/null; kill $ENGINE_PID 2>/dev/null || true' EXIT
-BASE="http://127.0.0.1:$APP_PORT"
-
-(cd "$APP_DIR" && QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE="http://127.0.0.1:$ENGINE_PORT" AWS_REGION=us-west-2 \
-  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local PROFILES_CREATE_TABLES=true PROFILES_CREATE_TABLES_STREAMS=false \
-  PROFILES_AUTH_ENABLED=false QUARKUS_HTTP_PORT="$APP_PORT" RECOMMEND_CATALOG_REFRESH=1h \
-  PROFILES_FAILOVER_READ_TIMEOUT=30s QUARKUS_DYNAMODB_API_CALL_ATTEMPT_TIMEOUT=30s QUARKUS_DYNAMODB_API_CALL_TIMEOUT=30s \
-  exec "$JAVA" --add-modules jdk.incubator.vector -jar quarkus-run.jar) >"$OUT/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 900); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$BASE/q/health/ready" >/dev/null || { echo "service not ready; see $OUT/app.log" >&2; exit 1; }
+. $HERE/common.sh
+start_engine
+start_app RECOMMEND_CATALOG_REFRESH=1h
 
 T0=$(date +%s.%N)
 echo "seeding $ITEMS items x 64"
