@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
  * is split into, since the pruned walk runs in one thread while the full scan uses {@code parallelism}. Costs
  * are counted in rows of the sequential scan of the same precision; a gathered row counts
  * {@link ScanStrategy#gatherCost}. On data without cluster structure every bound reaches the threshold and the
- * query is declined after a probe of {@value #PROBE_CLUSTERS} clusters (about {@code 8/sqrt(N)} of the rows).
+ * query is declined after a probe of {@value #PROBE_CLUSTERS} clusters (about {@code 4/sqrt(N)} of the rows).
  *
  * <p>Single-threaded: when the estimate is within the budget, one thread is faster than the split full scan
  * (by the budget's definition) and leaves the other cores to other requests. Stateless once built.
@@ -34,7 +34,7 @@ public final class PrunedSearch {
      * always the one holding the best rows, so a few more can raise the threshold enough; on data without
      * clusters the estimate never falls and the query is declined after this many.
      */
-    static final int PROBE_CLUSTERS = 8;
+    static final int PROBE_CLUSTERS = 4;
 
     private final ScoringKernel kernel;
     private final RowChunks chunks;

@@ -493,47 +493,52 @@ class PrunedSearchTest {
     }
 
     /**
-     * A cluster's radius is its farthest member: rows the two-level assignment puts far from their centroid (a
-     * blob cut by a top-level boundary) must be moved, or a few clusters get radii of the distance between blobs.
+     * A cluster's radius is its farthest member, so two kinds of wide clusters cost every query: rows the two-level
+     * assignment puts far from their centroid (a blob cut by a top-level boundary), and clusters spanning two
+     * blobs (fewer centroids than blobs nearby). The fit moves the former and splits the latter: with fewer or
+     * more blobs than requested clusters, hardly any cluster is wider than a blob.
      */
     @Test
-    void fitLeavesNoFarOutliers() {
+    void fitLeavesNoClusterWiderThanABlob() {
         SplittableRandom rnd = new SplittableRandom(62);
         int rows = 60_000;
         int dim = 32;
         double spread = 0.1;
-        float[] d = mixture(rnd, rows, dim, 120, spread);
-        ClusterModel.Fit fit = ClusterModel.fit(d, rows, dim, ClusterModel.suggestedClusters(rows), 3, TestData.vector(), 2, pool);
-        ClusterLayout layout = ClusterLayout.of(fit.clusterOfRow(), fit.model().clusters());
-        int[] order = layout.order();
-        int[] starts = layout.starts();
-        double blobRadius = spread * Math.sqrt(dim) * 1.5;
-        int wide = 0;
-        int clusters = 0;
-        for (int c = 0; c < layout.clusters(); c++) {
-            int n = starts[c + 1] - starts[c];
-            if (n == 0) {
-                continue;
-            }
-            clusters++;
-            double[] mean = new double[dim];
-            for (int i = starts[c]; i < starts[c + 1]; i++) {
-                for (int j = 0; j < dim; j++) {
-                    mean[j] += d[order[i] * dim + j] / (double) n;
+        double blobRadius = spread * Math.sqrt(dim) * 1.7; // the farthest of ~200 Gaussian rows, with margin
+        for (int blobs : new int[] {120, 300}) {
+            float[] d = mixture(rnd, rows, dim, blobs, spread);
+            ClusterModel.Fit fit = ClusterModel.fit(d, rows, dim, ClusterModel.suggestedClusters(rows), 3, TestData.vector(), 2, pool);
+            ClusterLayout layout = ClusterLayout.of(fit.clusterOfRow(), fit.model().clusters());
+            int[] order = layout.order();
+            int[] starts = layout.starts();
+            int wide = 0;
+            int clusters = 0;
+            for (int c = 0; c < layout.clusters(); c++) {
+                int n = starts[c + 1] - starts[c];
+                if (n == 0) {
+                    continue;
                 }
-            }
-            double radius = 0;
-            for (int i = starts[c]; i < starts[c + 1]; i++) {
-                double s = 0;
-                for (int j = 0; j < dim; j++) {
-                    double e = d[order[i] * dim + j] - mean[j];
-                    s += e * e;
+                clusters++;
+                double[] mean = new double[dim];
+                for (int i = starts[c]; i < starts[c + 1]; i++) {
+                    for (int j = 0; j < dim; j++) {
+                        mean[j] += d[order[i] * dim + j] / (double) n;
+                    }
                 }
-                radius = Math.max(radius, Math.sqrt(s));
+                double radius = 0;
+                for (int i = starts[c]; i < starts[c + 1]; i++) {
+                    double s = 0;
+                    for (int j = 0; j < dim; j++) {
+                        double e = d[order[i] * dim + j] - mean[j];
+                        s += e * e;
+                    }
+                    radius = Math.max(radius, Math.sqrt(s));
+                }
+                wide += radius > blobRadius ? 1 : 0;
             }
-            wide += radius > blobRadius ? 1 : 0;
+            assertTrue(wide <= clusters / 100, blobs + " blobs: " + wide + " of " + clusters + " clusters wider than a blob");
+            assertTrue(clusters <= 2 * ClusterModel.suggestedClusters(rows), "clusters " + clusters);
         }
-        assertTrue(wide <= clusters / 100, wide + " of " + clusters + " clusters wider than a blob");
     }
 
     /** Random queries with masks, exclusions and k from 1 to 1000, float32 and int8, against the brute force. */
