@@ -25,7 +25,8 @@ import java.util.concurrent.ExecutorService;
  * <p><b>Outliers.</b> The radius is the farthest member, so one row far from its centroid (a blob cut by a top
  * boundary, its rows in a group without a sub-centroid near them) loosens the whole cluster. Last, rows farther
  * than {@value #OUTLIER_FACTOR} times their cluster's mean distance (at most {@code N / }{@value
- * #OUTLIER_SHARE_INVERSE}, the farthest first) move to their nearest centroid of all.
+ * #OUTLIER_SHARE_INVERSE}, the farthest first) move to their nearest sub-centroid in the groups of their
+ * {@value ClusterModel#OUTLIER_GROUPS} nearest top centroids.
  *
  * <p>Deterministic for a seed and kernel: every random choice draws from a generator seeded by the seed and
  * the group or cluster it concerns, so the split across threads does not matter.
@@ -94,10 +95,10 @@ final class ClusterFit {
         model.setOutlierDistances(limit);
         int[] outliers = outliers(clusterOf, limit, Math.max(1, rows / OUTLIER_SHARE_INVERSE));
         byRows.run(outliers.length, 1, (from, to) -> {
-            float[] row = new float[dim];
-            float[] dots = new float[model.clusters()];
+            float[] q = new float[dim];
+            float[] dots = new float[Math.max(tops, model.maxGroup())];
             for (int i = from; i < to; i++) {
-                clusterOf[outliers[i]] = model.nearestOfAll(kernel, data, outliers[i] * dim, row, dots);
+                clusterOf[outliers[i]] = model.nearestOfOutlier(kernel, data, outliers[i] * dim, q, dots);
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package com.example.profiles.kernel;
 
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -8,7 +9,8 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Two levels: about {@code sqrt(C)} top centroids, each with its group of sub-centroids; the clusters are the
  * sub-centroids. A row belongs to the nearest sub-centroid of its nearest top centroid's group, unless it is
- * farther from it than that cluster's outlier distance; then to the nearest of all. Any assignment is valid
+ * farther from it than that cluster's outlier distance; then to the nearest sub-centroid of the few nearest
+ * top centroids' groups. Any assignment is valid
  * for the searches: bounds are computed from the rows actually in a cluster ({@link ClusterIndex}); a better
  * one only prunes more.
  *
@@ -82,16 +84,16 @@ public final class ClusterModel {
 
     /**
      * The cluster of one row (for rows added by an incremental refresh): the nearest sub-centroid of the nearest
-     * top centroid's group, or the nearest of all when that one is farther than its cluster's outlier distance.
-     * The fit assigns its rows by the same rule, except that when it splits a wide cluster only that cluster's
-     * members move to the new half.
+     * top centroid's group, or, when that one is farther than its cluster's outlier distance, the nearest
+     * sub-centroid of the {@value #OUTLIER_GROUPS} nearest top centroids' groups. The fit assigns its rows by the
+     * same rule, except that when it splits a wide cluster only that cluster's members move to the new half.
      *
      * @param row at least {@code dim} floats; only {@code [offset, offset + dim)} is read
      */
     public int nearest(ScoringKernel kernel, float[] row, int offset) {
         float[] q = new float[dim];
+        float[] dots = new float[Math.max(maxGroup(), tops)];
         System.arraycopy(row, offset, q, 0, dim);
-        float[] dots = new float[Math.max(clusters(), tops)];
         int t = KMeans.nearest(kernel, top, topHalf, 0, tops, dim, q, dots);
         if (subStart[t + 1] > subStart[t]) {
             int c = KMeans.nearest(kernel, sub, subHalf, subStart[t], subStart[t + 1], dim, q, dots);
@@ -99,8 +101,63 @@ public final class ClusterModel {
                 return c;
             }
         }
-        // an outlier of its group, or a top centroid that got no rows at fit time: search every centroid
-        return KMeans.nearest(kernel, sub, subHalf, 0, clusters(), dim, q, dots);
+        return nearestOfOutlier(kernel, row, offset, q, dots);
+    }
+
+    /** Groups an outlier's cluster is searched in: the nearest top centroids' (a search of all would cost C). */
+    static final int OUTLIER_GROUPS = 4;
+
+    /**
+     * The nearest sub-centroid among the groups of the {@link #OUTLIER_GROUPS} top centroids nearest to the row at
+     * {@code x[xo ..]}; {@code q} ({@code dim}) and {@code dots} (the larger of the top count and the largest
+     * group) are scratch.
+     */
+    int nearestOfOutlier(ScoringKernel kernel, float[] x, int xo, float[] q, float[] dots) {
+        System.arraycopy(x, xo, q, 0, dim);
+        kernel.dotRows(top, dim, q, 0, tops, dots, 0);
+        int[] groups = new int[Math.min(OUTLIER_GROUPS, tops)];
+        float[] values = new float[groups.length];
+        Arrays.fill(values, Float.NEGATIVE_INFINITY);
+        for (int t = 0; t < tops; t++) { // the best few, kept sorted (first on a tie)
+            float v = dots[t] - topHalf[t];
+            int i = groups.length;
+            while (i > 0 && v > values[i - 1]) {
+                i--;
+            }
+            if (i < groups.length) {
+                System.arraycopy(groups, i, groups, i + 1, groups.length - 1 - i);
+                System.arraycopy(values, i, values, i + 1, values.length - 1 - i);
+                groups[i] = t;
+                values[i] = v;
+            }
+        }
+        int best = -1;
+        float bestValue = Float.NEGATIVE_INFINITY;
+        for (int t : groups) {
+            int from = subStart[t];
+            int to = subStart[t + 1];
+            if (from == to) {
+                continue;
+            }
+            kernel.dotRows(sub, dim, q, from, to, dots, 0);
+            for (int c = from; c < to; c++) {
+                float v = dots[c - from] - subHalf[c];
+                if (v > bestValue || best < 0) {
+                    bestValue = v;
+                    best = c;
+                }
+            }
+        }
+        return best >= 0 ? best : KMeans.nearest(kernel, sub, subHalf, 0, clusters(), dim, q, new float[clusters()]);
+    }
+
+    /** The most sub-centroids of one group. */
+    int maxGroup() {
+        int max = 1;
+        for (int t = 0; t < tops; t++) {
+            max = Math.max(max, subStart[t + 1] - subStart[t]);
+        }
+        return max;
     }
 
     float distance(float[] x, int xo, int c) {
@@ -112,9 +169,4 @@ public final class ClusterModel {
         System.arraycopy(limit, 0, outlierDistance, 0, outlierDistance.length);
     }
 
-    /** The nearest of all centroids to the row at {@code x[xo ..]}; {@code row} and {@code dots} are scratch. */
-    int nearestOfAll(ScoringKernel kernel, float[] x, int xo, float[] row, float[] dots) {
-        System.arraycopy(x, xo, row, 0, dim);
-        return KMeans.nearest(kernel, sub, subHalf, 0, clusters(), dim, row, dots);
-    }
 }
