@@ -94,6 +94,25 @@ public final class PrunedSearch {
         return attempt(index, qc, q).outcome;
     }
 
+    /**
+     * The pruned outcome when the planner chooses pruning; else a null outcome and what the declined probe cost,
+     * for the caller to add to the full search it runs itself.
+     */
+    public Probe probe(ClusterIndex index, QuantizedCatalog qc, TopKQuery q) {
+        Attempt a = attempt(index, qc, q);
+        return new Probe(a.outcome, a.scanned, a.candidates);
+    }
+
+    /** What {@link #probe} found: the pruned outcome, or null and the rows the declined probe scanned and rescored. */
+    public record Probe(TopKOutcome outcome, int scanned, int candidates) {
+
+        /** A full search's outcome with this declined probe's rows added. */
+        public TopKOutcome after(TopKOutcome full) {
+            return new TopKOutcome(full.result(), full.candidates() + candidates, full.fallback(),
+                    full.fallbackReason(), full.scan(), full.scanned() + scanned, 0);
+        }
+    }
+
     private record Attempt(TopKOutcome outcome, int scanned, int candidates) {
     }
 
