@@ -127,8 +127,9 @@ public class CatalogClustering {
         ClusterLayout.permuteRows(data, dim, layout.order());
         CatalogMatrix matrix = new CatalogMatrix(data, n, dim, layout.order());
         ClusterIndex index = ClusterIndex.of(matrix, layout.starts(), parallelism, pool);
-        LOG.infof("model %s: %d clusters over %d rows in %d ms (%s)", model, fitted.clusters(), items,
-                (System.nanoTime() - started) / 1_000_000,
+        // a fit is worth a line (it is most of what clustering adds to a load); a refresh on kept centroids is not
+        LOG.logf(reuse ? Logger.Level.DEBUG : Logger.Level.INFO, "model %s: %d clusters over %d rows in %d ms (%s)",
+                model, fitted.clusters(), items, (System.nanoTime() - started) / 1_000_000,
                 reuse ? "previous centroids, " + reassigned + " rows assigned" : "fitted");
         return new Laid(matrix, new Clusters(index, fitted, layout.inverse(), fittedRows, absent));
     }
@@ -184,7 +185,7 @@ public class CatalogClustering {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (pool != null) {
             pool.shutdownNow();
         }
