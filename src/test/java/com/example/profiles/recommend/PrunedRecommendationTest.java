@@ -79,6 +79,8 @@ class PrunedRecommendationTest {
     /** What the test wrote, by item id (sorted: the tie order). */
     private static final Map<String, Book> BOOKS = new TreeMap<>();
     private static final Map<String, int[]> READERS = new HashMap<>();
+    /** What reader 0 bought: explain=true names the closest of them (their rows, read from the layout). */
+    private static final List<String> PURCHASED = List.of("pr-01-003", "pr-05-010", "pr-09-020", "pr-13-030");
     private static Clusters fitted;
 
     @Inject
@@ -110,7 +112,7 @@ class PrunedRecommendationTest {
         }
         write(written);
         for (int u = 0; u < 3; u++) {
-            reader("pr-reader-" + u, ints(rnd, 5));
+            reader("pr-reader-" + u, ints(rnd, 5), u == 0 ? PURCHASED : List.of());
         }
         refresher.reload().await().atMost(WAIT);
         fitted = catalogs.current().embeddings(ModelNames.DEFAULT).clusters();
@@ -223,6 +225,17 @@ class PrunedRecommendationTest {
             pruned++;
             answers++;
         }
+        JsonPath explained = recommend("pr-reader-0", Map.of("filter", MINE, "k", 6, "metric", "dot", "explain", "true"));
+        for (Map<String, Object> item : explained.<Map<String, Object>>getList("items")) {
+            Book book = BOOKS.get((String) item.get("item_id"));
+            Book closest = PURCHASED.stream().map(BOOKS::get)
+                    .min(Comparator.<Book>comparingLong(p -> -p.dot(book.embedding())).thenComparing(Book::id))
+                    .orElseThrow();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> because = (Map<String, Object>) item.get("because");
+            assertThat(because.get("item_id")).as("because of " + book.id()).isEqualTo(closest.id());
+            assertThat(((Number) because.get("similarity")).doubleValue()).isEqualTo((double) closest.dot(book.embedding()));
+        }
         for (String id : List.of("pr-00-000", "pr-07-017", "pr-15-039")) {
             Book item = BOOKS.get(id);
             JsonPath answer = given().queryParams(Map.of("filter", MINE + " and in_stock", "k", 8, "metric", "dot",
@@ -321,13 +334,14 @@ class PrunedRecommendationTest {
                 .body("imported", org.hamcrest.Matchers.equalTo(books.size()));
     }
 
-    private static void reader(String id, int[] features) {
+    private static void reader(String id, int[] features, List<String> purchased) {
         float[] f = new float[DIMENSION];
         for (int d = 0; d < DIMENSION; d++) {
             f[d] = features[d];
         }
         given().contentType(ContentType.JSON)
-                .body(Json.object().put("user_name", "Reader").put("user_features", Json.numbers(f)).toString())
+                .body(Json.object().put("user_name", "Reader").put("user_features", Json.numbers(f))
+                        .put("attributes", Json.object().put("purchased", Json.array(purchased.toArray()))).toString())
                 .put("/v1/users/" + id).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         READERS.put(id, features);
     }
