@@ -88,8 +88,8 @@ public final class CatalogBuilder {
      * Builds from the buffered rows (emptying the buffer), under {@code registry}, each model's rows clustered
      * as {@code clustering} says (null: none).
      *
-     * @param previous the snapshot these rows were refreshed from, whose centroids are kept (null: a full load,
-     *                 fitted afresh)
+     * @param previous the snapshot this one replaces, whose centroids are kept while they fit (null: fitted
+     *                 afresh)
      */
     static Built build(RowBuffer buffer, PrecisionPreference precisionPreference, ModelRegistry registry,
                        CatalogClustering clustering, Catalog previous) {

@@ -21,11 +21,12 @@ import com.example.profiles.kernel.ScoringKernel;
 
 /**
  * Groups one model's rows into clusters while a snapshot is built ({@link PruningConfig}), off the request path,
- * and lays the matrix out cluster by cluster. A full load fits the centroids afresh; a build from a previous
- * snapshot (an incremental refresh) keeps its centroids: unchanged rows stay in their cluster, new or changed
- * ones go to their nearest centroid. The bounds are always computed from the rows a cluster holds, so any
- * assignment is exact; a better one only prunes more. A catalog grown past twice the rows the centroids were
- * fitted on is fitted afresh.
+ * and lays the matrix out cluster by cluster. The first load fits the centroids; a later build (an incremental
+ * refresh, or the periodic full load) keeps the centroids of the snapshot it replaces: unchanged rows stay in
+ * their cluster, new or changed ones go to their nearest centroid, so a serving pod does not refit every day. The
+ * bounds are always computed from the rows a cluster holds, so any assignment is exact; a better one only prunes
+ * more. The centroids are fitted afresh once the rows assigned since the fit pass a quarter of the rows fitted
+ * on, or the catalog has grown past twice those.
  */
 @ApplicationScoped
 public class CatalogClustering {
@@ -96,7 +97,7 @@ public class CatalogClustering {
      * @param data        {@code ids.length x dim}, row for row with {@code ids} (sorted); rows outside
      *                    {@code present} are zero and go to a cluster of their own
      * @param present     the rows with a vector in this model; null: all
-     * @param previous    the same model in the snapshot this one is built from (an incremental refresh), or null
+     * @param previous    the same model in the snapshot this build replaces, or null (the first load)
      * @param previousIds that snapshot's item ids, sorted
      */
     Laid lay(String model, float[] data, int dim, String[] ids, RowMask present, Embeddings previous,
@@ -107,16 +108,21 @@ public class CatalogClustering {
         int wanted = clusters != null ? clusters : ClusterModel.suggestedClusters(items);
         Clusters before = previous == null ? null : previous.clusters();
         boolean reuse = before != null && previous.dimension() == dim && items <= 2L * before.fittedRows();
-        ClusterModel fitted;
-        int[] clusterOfRow;
-        int fittedRows;
-        int reassigned = 0;
+        ClusterModel fitted = null;
+        int[] clusterOfRow = null;
+        int fittedRows = items;
+        int assigned = 0;
         if (reuse) {
+            clusterOfRow = new int[n];
+            int limit = before.fittedRows() / 4 - before.assigned();
+            assigned = before.assigned()
+                    + carryOver(before.model(), data, dim, ids, present, previous, previousIds, clusterOfRow, limit);
+            reuse = assigned <= before.fittedRows() / 4;
             fitted = before.model();
             fittedRows = before.fittedRows();
-            clusterOfRow = new int[n];
-            reassigned = carryOver(fitted, data, dim, ids, present, previous, previousIds, clusterOfRow);
-        } else {
+        }
+        if (!reuse) {
+            assigned = 0;
             ClusterModel.Fit fit = fit(data, dim, n, present, items, wanted);
             fitted = fit.model();
             fittedRows = items;
@@ -130,8 +136,8 @@ public class CatalogClustering {
         // a fit is worth a line (it is most of what clustering adds to a load); a refresh on kept centroids is not
         LOG.logf(reuse ? Logger.Level.DEBUG : Logger.Level.INFO, "model %s: %d clusters over %d rows in %d ms (%s)",
                 model, fitted.clusters(), items, (System.nanoTime() - started) / 1_000_000,
-                reuse ? "previous centroids, " + reassigned + " rows assigned" : "fitted");
-        return new Laid(matrix, new Clusters(index, fitted, layout.inverse(), fittedRows, absent));
+                reuse ? "previous centroids, " + assigned + " rows assigned since the fit" : "fitted");
+        return new Laid(matrix, new Clusters(index, fitted, layout.inverse(), fittedRows, assigned, absent));
     }
 
     /** The fit over the present rows; absent rows get cluster {@code model.clusters()}. */
@@ -155,10 +161,11 @@ public class CatalogClustering {
 
     /**
      * Each row's cluster from the previous snapshot (a walk of both sorted id lists): its cluster there when the
-     * item had the same vector, else its nearest centroid. Returns how many rows were assigned anew.
+     * item had the same vector, else its nearest centroid. Returns how many rows were assigned anew; past
+     * {@code limit} it stops (the caller refits).
      */
     private int carryOver(ClusterModel model, float[] data, int dim, String[] ids, RowMask present,
-                          Embeddings previous, String[] previousIds, int[] clusterOfRow) {
+                          Embeddings previous, String[] previousIds, int[] clusterOfRow, int limit) {
         Clusters before = previous.clusters();
         float[] old = previous.matrix().data();
         int assigned = 0;
@@ -178,8 +185,10 @@ public class CatalogClustering {
                     continue;
                 }
             }
+            if (++assigned > limit) {
+                return assigned;
+            }
             clusterOfRow[r] = model.nearest(kernel, data, r * dim);
-            assigned++;
         }
         return assigned;
     }

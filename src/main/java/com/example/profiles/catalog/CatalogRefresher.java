@@ -179,7 +179,7 @@ public class CatalogRefresher {
                 .map(loaded -> {
                     Map<String, Integer> kept = spaces(loaded.registry());
                     CatalogBuilder.Built built = CatalogBuilder.build(loaded.buffer(), precision, loaded.registry(),
-                            clustering, null);
+                            clustering, holder.current());
                     Catalog catalog = swapIn(built, started, "full load, " + reason);
                     rows = CatalogRows.of(built, codes, started, started, kept);
                     log.record(new CatalogRefresh(CatalogRefresh.Kind.FULL, read.sum(), true, reason));

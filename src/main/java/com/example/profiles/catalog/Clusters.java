@@ -19,9 +19,11 @@ import com.example.profiles.kernel.TopKQuery;
  * @param model      the centroids an incremental refresh assigns new rows with
  * @param inverse    {@code inverse[catalogRow]}: where the row went in the layout
  * @param fittedRows how many rows the model was fitted on (a catalog grown far past it is refitted)
+ * @param assigned   rows assigned to their nearest centroid since the fit (new or changed items)
  * @param absent     the cluster holding the rows without a vector in this model (never candidates), or -1
  */
-public record Clusters(ClusterIndex index, ClusterModel model, int[] inverse, int fittedRows, int absent) {
+public record Clusters(ClusterIndex index, ClusterModel model, int[] inverse, int fittedRows, int assigned,
+                       int absent) {
 
     /** {@code order[layoutRow]}: the catalog row laid out there (the matrix's tie ranks). */
     public int[] order() {
