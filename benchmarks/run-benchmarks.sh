@@ -25,4 +25,7 @@ run "$JAVA17" jdk17-kernel-score 'KernelBench.(score|stream)' -p metric=DOT -p r
 run "$JAVA17" jdk17-kernel-topk 'KernelBench.topK' -p kernel=vector -p dim=64 -p rows=10000,1000000
 run "$JAVA25" jdk25-kernel-score 'KernelBench.(score|stream)' -p metric=DOT -p dim=64 -p rows=10000
 { echo "loadavg: $(cat /proc/loadavg)"; for d in 64 128; do python3 benchmarks/numpy_baseline.py 1000000 $d; done; } > "$OUT/numpy.txt" 2>&1
+# exact top-10 with cluster pruning vs the full scan, one core; 10M rows need the fork's 6 GB heap
+# (docs/cluster-bound.md); setup prints build times, rows scanned and checks every answer
+run "$JAVA25" jdk25-pruned PrunedBench -p rows=1000000,10000000 -p data=mixture,gaussian,demo
 echo done

@@ -68,13 +68,31 @@ public final class CatalogBuilder {
      * @param dimension the store's dimension (0: the first row's); rows of another one are left out
      */
     public static Built build(List<Row> loaded, PrecisionPreference precision, List<String> facets, int dimension) {
-        RowBuffer buffer = new RowBuffer(new FacetCodes(facetNames(facets)), dimension);
-        loaded.forEach(buffer::add);
-        return build(buffer, precision, ModelRegistry.legacy(dimension));
+        return build(loaded, precision, facets, dimension, null);
     }
 
-    /** Builds from the buffered rows (emptying the buffer), under {@code registry}. */
+    /** The same, its rows clustered as {@code clustering} says (null: none). */
+    public static Built build(List<Row> loaded, PrecisionPreference precision, List<String> facets, int dimension,
+                              CatalogClustering clustering) {
+        RowBuffer buffer = new RowBuffer(new FacetCodes(facetNames(facets)), dimension);
+        loaded.forEach(buffer::add);
+        return build(buffer, precision, ModelRegistry.legacy(dimension), clustering, null);
+    }
+
+    /** Builds from the buffered rows (emptying the buffer), under {@code registry}, without clusters. */
     static Built build(RowBuffer buffer, PrecisionPreference precisionPreference, ModelRegistry registry) {
+        return build(buffer, precisionPreference, registry, null, null);
+    }
+
+    /**
+     * Builds from the buffered rows (emptying the buffer), under {@code registry}, each model's rows clustered
+     * as {@code clustering} says (null: none).
+     *
+     * @param previous the snapshot this one replaces, whose centroids are kept while they fit (null: fitted
+     *                 afresh)
+     */
+    static Built build(RowBuffer buffer, PrecisionPreference precisionPreference, ModelRegistry registry,
+                       CatalogClustering clustering, Catalog previous) {
         FacetCodes codes = buffer.codes();
         int skipped = buffer.skipped();
         RowBuffer.Sorted rows = buffer.drainSorted();
@@ -105,7 +123,8 @@ public final class CatalogBuilder {
         rows.columns().forEach((model, column) -> {
             // a model without a single vector yet takes no memory: it is not loaded
             if (column.dimension() > 0 && RowMask.of(column.present()).count() > 0) {
-                models.put(model, embeddings(n, column, precisionPreference, modelHashes.get(model)));
+                Layout layout = clustering == null ? null : new Layout(clustering, model, rows.ids(), previous);
+                models.put(model, embeddings(n, column, precisionPreference, modelHashes.get(model), layout));
             }
         });
         String version = String.format("%d-%08x", n, hash.getValue());
@@ -147,12 +166,24 @@ public final class CatalogBuilder {
         }
     }
 
-    private static Embeddings embeddings(int n, RowBuffer.Column column, PrecisionPreference precision, CRC32C hash) {
-        RowMask present = RowMask.of(column.present());
-        String version = String.format("%d-%08x", present.count(), hash.getValue());
+    /** What clustering one model's rows needs beside them. */
+    private record Layout(CatalogClustering clustering, String model, String[] ids, Catalog previous) {
+    }
+
+    private static Embeddings embeddings(int n, RowBuffer.Column column, PrecisionPreference precision, CRC32C hash,
+                                         Layout layout) {
+        RowMask all = RowMask.of(column.present());
+        String version = String.format("%d-%08x", all.count(), hash.getValue());
+        RowMask present = all.count() == n ? null : all;
+        if (layout != null && layout.clustering().wanted(all.count())) {
+            Catalog previous = layout.previous();
+            CatalogClustering.Laid laid = layout.clustering().lay(layout.model(), column.data(), column.dimension(),
+                    layout.ids(), present, previous == null ? null : previous.embeddings(layout.model()),
+                    previous == null ? null : previous.itemIds());
+            return Embeddings.of(laid.matrix(), precision.resolve(all.count()), version, present, laid.clusters());
+        }
         CatalogMatrix matrix = new CatalogMatrix(column.data(), n, column.dimension());
-        return Embeddings.of(matrix, precision.resolve(present.count()), version,
-                present.count() == n ? null : present);
+        return Embeddings.of(matrix, precision.resolve(all.count()), version, present);
     }
 
     static List<String> facetNames(List<String> configured) {

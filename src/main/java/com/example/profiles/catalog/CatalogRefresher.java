@@ -45,6 +45,7 @@ public class CatalogRefresher {
     private final CatalogConfig config;
     private final RecommendConfig.PrecisionPreference precision;
     private final RefreshPolicy policy;
+    private final CatalogClustering clustering;
     private final Vertx vertx;
     private final Event<CatalogSwapped> swapped;
     private final RefreshLog log = new RefreshLog();
@@ -54,7 +55,9 @@ public class CatalogRefresher {
     private long timer = -1;
 
     public CatalogRefresher(ItemStore items, ModelStore models, CatalogHolder holder, CatalogConfig config,
-                            RecommendConfig recommend, Vertx vertx, Event<CatalogSwapped> swapped) {
+                            RecommendConfig recommend, CatalogClustering clustering, Vertx vertx,
+                            Event<CatalogSwapped> swapped) {
+        this.clustering = clustering;
         this.swapped = swapped;
         this.items = items;
         this.models = models;
@@ -71,6 +74,7 @@ public class CatalogRefresher {
         }
         requireAtLeastOne("recommend.catalog.scan-segments", config.scanSegments());
         requireAtLeastOne("recommend.catalog.scan-page-attempts", config.scanPageAttempts());
+        clustering.validate();
         // Not awaited: the pod starts at once and readiness stays DOWN until the first load.
         reloadInBackground();
         long period = Math.max(1_000, config.refresh().toMillis());
@@ -174,7 +178,8 @@ public class CatalogRefresher {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(loaded -> {
                     Map<String, Integer> kept = spaces(loaded.registry());
-                    CatalogBuilder.Built built = CatalogBuilder.build(loaded.buffer(), precision, loaded.registry());
+                    CatalogBuilder.Built built = CatalogBuilder.build(loaded.buffer(), precision, loaded.registry(),
+                            clustering, holder.current());
                     Catalog catalog = swapIn(built, started, "full load, " + reason);
                     rows = CatalogRows.of(built, codes, started, started, kept);
                     log.record(new CatalogRefresh(CatalogRefresh.Kind.FULL, read.sum(), true, reason));
@@ -224,7 +229,8 @@ public class CatalogRefresher {
                             log.record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), false, null));
                             return next;
                         }
-                        CatalogBuilder.Built built = CatalogBuilder.build(changed, precision, registry);
+                        CatalogBuilder.Built built = CatalogBuilder.build(changed, precision, registry, clustering,
+                                base.snapshot());
                         Catalog catalog = swapIn(built, started, changes.size() + " changed rows read");
                         rows = CatalogRows.of(built, base.codes(), started, base.fullLoadAt(), spaces);
                         log.record(new CatalogRefresh(CatalogRefresh.Kind.INCREMENTAL, read.sum(), true, null));

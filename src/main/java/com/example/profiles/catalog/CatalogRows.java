@@ -75,7 +75,7 @@ record CatalogRows(Catalog snapshot, FacetCodes codes, byte[][] facetCodes, long
                 return false;
             }
             int dimension = has ? embeddings.dimension() : 0;
-            int from = row * dimension;
+            int from = has ? embeddings.offset(row) : 0;
             if (has && !Arrays.equals(embeddings.matrix().data(), from, from + dimension, vector, 0, dimension)) {
                 return false;
             }

@@ -108,7 +108,7 @@ final class RowBuffer {
             Embeddings embeddings = snapshot.embeddings(spaces.get(s).model);
             if (embeddings != null && embeddings.has(row)) {
                 vectors[s] = embeddings.matrix().data();
-                offsets[s] = row * embeddings.dimension();
+                offsets[s] = embeddings.offset(row);
             }
         }
         append(snapshot.itemIds()[row], snapshot.titles()[row], facetCode, vectors, offsets);

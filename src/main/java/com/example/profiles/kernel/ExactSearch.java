@@ -8,7 +8,8 @@ import java.util.function.IntPredicate;
  * float32 brute-force top-k. Stateless once built: one instance per kernel and pool serves every query.
  *
  * <p>Scores: DOT = {@code kernel.dot(row, query)}; COSINE = {@link Scores#cosine} of that dot and the float
- * norms (0 if either norm is 0). Order: score descending, ties by lower row index. Selection by a bounded
+ * norms (0 if either norm is 0). Order: score descending, ties by lower tie rank (the row index unless the
+ * matrix carries ranks, {@link CatalogMatrix#tieRanks()}). Selection by a bounded
  * heap per chunk (never a full sort). With {@code parallelism > 1} the rows are split into contiguous chunks
  * ({@link RowChunks}), each task keeps its own top-k and the partial results are merged under the same total
  * order, so the result is bit-identical to {@code parallelism == 1} (each row's arithmetic does not depend on
@@ -64,7 +65,7 @@ public final class ExactSearch {
             return gather(m, q);
         }
         SearchResult result = topK(m, q.query(), q.metric(), q.k(), q.skipped());
-        return new TopKOutcome(result, m.rows(), false, null);
+        return new TopKOutcome(result, m.rows(), false, null, ScanStrategy.FULL, m.rows(), 0);
     }
 
     /** Scores only the rows of {@code q.mask()}, with the same arithmetic and tie rule as the full scan. */
@@ -76,7 +77,7 @@ public final class ExactSearch {
         List<TopK> parts = mask.count() < RowChunks.MIN_ROWS_PER_TASK
                 ? List.of(gatherRows(m, q, qNorm, 0, m.rows()))
                 : chunks.run(m.rows(), 64, (from, to) -> gatherRows(m, q, qNorm, from, to));
-        return new TopKOutcome(merge(parts), mask.count(), false, null);
+        return new TopKOutcome(merge(parts), mask.count(), false, null, ScanStrategy.GATHER, mask.count(), 0);
     }
 
     /** The chunks' top-k merged under the same total order (the first chunk's heap absorbs the others). */
@@ -89,21 +90,31 @@ public final class ExactSearch {
     }
 
     private TopK gatherRows(CatalogMatrix m, TopKQuery q, float qNorm, int from, int to) {
-        TopK heap = new TopK(q.k());
-        long[] words = q.mask().words();
-        IntPredicate excluded = q.excludedRow();
+        TopK heap = new TopK(q.k(), m.tieRanks());
+        gatherInto(m, q.query(), qNorm, q.metric(), q.mask().words(), q.excludedRow(), from, to, heap);
+        return heap;
+    }
+
+    /**
+     * Scores the rows of {@code [from, to)} whose bit is set in {@code words} into {@code heap} (rows for which
+     * {@code excluded} holds are skipped); the state carries over from range to range.
+     */
+    void gatherInto(CatalogMatrix m, float[] query, float qNorm, Metric metric, long[] words, IntPredicate excluded,
+                    int from, int to, TopK heap) {
         for (int w = from >>> 6; w < (to + 63) >>> 6; w++) {
             long bits = words[w];
             while (bits != 0) {
                 int r = (w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
+                if (r < from) {
+                    continue; // a range that does not start on a word boundary
+                }
                 if (r >= to) {
                     break;
                 }
-                heap.offer(Scores.score(kernel, m, r, q.query(), qNorm, q.metric()), r, excluded);
+                heap.offer(Scores.score(kernel, m, r, query, qNorm, metric), r, excluded);
             }
         }
-        return heap;
     }
 
     static void validate(CatalogMatrix m, float[] query, Metric metric, int k) {
@@ -120,8 +131,17 @@ public final class ExactSearch {
 
     private TopK scan(CatalogMatrix m, float[] query, float qNorm, Metric metric, int k, IntPredicate excluded,
                       int from, int to) {
-        TopK heap = new TopK(k);
-        float[] buf = new float[BUFFER_ROWS];
+        TopK heap = new TopK(k, m.tieRanks());
+        scanInto(m, query, qNorm, metric, excluded, from, to, heap, new float[BUFFER_ROWS]);
+        return heap;
+    }
+
+    /**
+     * Scores rows {@code [from, to)} into {@code heap} (rows for which {@code excluded} holds are skipped), with
+     * {@code buf} ({@link #BUFFER_ROWS} floats) as scratch; the state carries over from range to range.
+     */
+    void scanInto(CatalogMatrix m, float[] query, float qNorm, Metric metric, IntPredicate excluded, int from,
+                  int to, TopK heap, float[] buf) {
         float[] data = m.data();
         int dim = m.dim();
         boolean cosine = metric == Metric.COSINE;
@@ -136,6 +156,5 @@ public final class ExactSearch {
                 heap.offer(s, r, excluded);
             }
         }
-        return heap;
     }
 }

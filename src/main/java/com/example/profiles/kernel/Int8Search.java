@@ -130,7 +130,7 @@ public final class Int8Search {
             // same words as a per-task overflow: the result does not depend on the split
             return fallback(m, q, "candidate set exceeded " + plan.cap);
         }
-        TopK top = new TopK(q.k());
+        TopK top = new TopK(q.k(), m.tieRanks());
         for (Candidates p : parts) {
             for (int i = 0; i < p.count; i++) {
                 if (!(p.upper[i] < t)) {
@@ -142,12 +142,13 @@ public final class Int8Search {
                 }
             }
         }
-        return new TopKOutcome(top.toResult(), count, false, null);
+        return new TopKOutcome(top.toResult(), count, false, null, ScanStrategy.FULL, m.rows(), 0);
     }
 
     private TopKOutcome fallback(CatalogMatrix m, TopKQuery q, String why) {
         TopKOutcome exactOutcome = exact.search(m, q);
-        return new TopKOutcome(exactOutcome.result(), exactOutcome.candidates(), true, why);
+        return new TopKOutcome(exactOutcome.result(), exactOutcome.candidates(), true, why, exactOutcome.scan(),
+                exactOutcome.scanned(), 0);
     }
 
     /** Phase 1 over rows {@code [from, to)} for every planned query; chunk by chunk, query by query. */

@@ -54,6 +54,7 @@ public final class QuantizedCatalog {
     private final int paddedDim;
     private final boolean roundingAllowance;
     private final boolean queryTerm;
+    private final float minNorm;
 
     public QuantizedCatalog(CatalogMatrix matrix) {
         this(matrix, 1.0, true, true);
@@ -96,8 +97,12 @@ public final class QuantizedCatalog {
         double sumInflate = 1 + (dim + 4) * 0x1p-52; // double sum-of-squares + sqrt rounding, rounded up
         float[] data = matrix.data();
         float[] v = new float[dim];
+        float smallest = Float.POSITIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
             float n = matrix.norm(r);
+            if (n > 0f) {
+                smallest = Math.min(smallest, n);
+            }
             if (n == 0f || !Float.isFinite(n)) {
                 if (!Float.isFinite(n)) {
                     // cannot bound: make every query treat this row as a candidate (forces rescoring)
@@ -138,7 +143,13 @@ public final class QuantizedCatalog {
             double nr = vNorm + e2Norm;
             mCos[r] = Rounding.roundUp(nr * (1 + 0x1p-40));
             mDot[r] = Rounding.roundUp((double) n * nr * (1 + 0x1p-40));
+            if (roundingAllowance && scaleDot[r] < Float.MIN_NORMAL) {
+                // a subnormal scale carries an absolute, not a relative, rounding error: always rescore in DOT
+                wDot[r] = Float.POSITIVE_INFINITY;
+                mDot[r] = Float.POSITIVE_INFINITY;
+            }
         }
+        this.minNorm = smallest;
         this.boundsCos = new RowBounds(blocks, scaleCos, wCos, mCos);
         this.boundsDot = new RowBounds(blocks, scaleDot, wDot, mDot);
     }
@@ -195,6 +206,11 @@ public final class QuantizedCatalog {
     /** Bytes this copy holds: the codes, and per metric three floats per row and per block. */
     public long bytes() {
         return codes.length + 2L * 3 * Float.BYTES * ((long) blocks * BLOCK + blocks);
+    }
+
+    /** The smallest non-zero row norm (+infinity when every row is zero). */
+    float minNorm() {
+        return minNorm;
     }
 
     /** Additive constant H of the bound for a query (see class doc). */

@@ -71,11 +71,19 @@ final class QueryPlan {
         double q2 = CatalogMatrix.l2Norm(qv, 0, dim); // rounded to nearest; inflate below
         double inflate = allowance ? 1 + 16 * Rounding.U : 1;
         float q2f = Rounding.roundUp(q2 * (1 + (dim + 4) * 0x1p-52) * inflate);
-        float hf = Rounding.roundUp(allowance ? (qc.additive(metric) + 8 * 0x1p-149) * inflate : 0);
+        double h = qc.additive(metric) + 8 * 0x1p-149;
+        if (metric == Metric.COSINE && qc.minNorm() != Float.POSITIVE_INFINITY) {
+            // the exact cosine divides the float dot, whose products may underflow, by n_q n_r
+            h += (2.0 * dim + 4) * 0x1p-149 / ((double) qNorm * qc.minNorm());
+        }
+        float hf = Rounding.roundUp(allowance ? h * inflate : 0);
         float eta = allowance ? ETA : 0f;
         QueryCodes codes = QueryCodes.of(qv, qc.paddedDim(), allowance);
+        if (allowance && codes.scale > 0f && codes.scale < Float.MIN_NORMAL) {
+            return fallback(q, index, "query too small for the int8 bound (subnormal scale)");
+        }
         float d2f = qc.queryTerm() ? codes.d2 : 0f;
-        if (!Float.isFinite(q2f) || !Float.isFinite(d2f)) {
+        if (!Float.isFinite(q2f) || !Float.isFinite(d2f) || !Float.isFinite(hf)) {
             return fallback(q, index, "query bound not finite");
         }
         return new QueryPlan(q, index, qNorm, codes, q2f, d2f, hf, eta, maxCandidates(q.k(), qc.rows()), null);

@@ -22,9 +22,4 @@ public final class Scores {
         float d = kernel.dot(m.data(), row * m.dim(), query, 0, m.dim());
         return metric == Metric.COSINE ? cosine(d, queryNorm, m.norm(row)) : d;
     }
-
-    /** True if (s1, r1) ranks strictly before (s2, r2): higher score first, then lower row. */
-    static boolean better(float s1, int r1, float s2, int r2) {
-        return s1 > s2 || (s1 == s2 && r1 < r2);
-    }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Top-k result, best first: {@code rows[i]} is a catalog row index, {@code scores[i]} its exact float32
- * score. Order: score descending, ties broken by lower row index.
+ * score. Order: score descending, ties broken by lower tie rank ({@link CatalogMatrix#tieRanks()}: the row
+ * index unless the matrix carries ranks).
  */
 public record SearchResult(int[] rows, float[] scores) {
 

@@ -3,20 +3,39 @@ package com.example.profiles.kernel;
 import java.util.function.IntPredicate;
 
 /**
- * Bounded binary heap keeping the k best (score desc, row asc) entries; the root is the worst kept entry.
- * O(n log k) for n offers, never a full sort of the catalog (only the final k entries are sorted).
+ * Bounded binary heap keeping the k best (score desc, tie rank asc) entries; the root is the worst kept entry.
+ * The tie rank of a row is {@code rank[row]}, or the row itself when there are no ranks ({@link
+ * CatalogMatrix#tieRanks()}). O(n log k) for n offers, never a full sort of the catalog (only the final k
+ * entries are sorted).
  */
 final class TopK {
 
     private final int k;
     private final float[] scores;
     private final int[] rows;
+    /** Null: ties by lower row. Only read on exact score ties, so the scan's common path does not touch it. */
+    private final int[] rank;
     private int size;
 
     TopK(int k) {
+        this(k, null);
+    }
+
+    TopK(int k, int[] rank) {
         this.k = k;
         this.scores = new float[k];
         this.rows = new int[k];
+        this.rank = rank;
+    }
+
+    /** True if (s1, r1) ranks strictly before (s2, r2): higher score first, then lower tie rank. */
+    private boolean better(float s1, int r1, float s2, int r2) {
+        return s1 > s2 || (s1 == s2 && (rank == null ? r1 < r2 : rank[r1] < rank[r2]));
+    }
+
+    /** The k-th best score kept, or -infinity while fewer than k rows are kept. */
+    float threshold() {
+        return size < k ? Float.NEGATIVE_INFINITY : scores[0];
     }
 
     int size() {
@@ -25,7 +44,7 @@ final class TopK {
 
     /** True if (score, row) would be kept, i.e. the heap is not full or it beats the current worst. */
     boolean accepts(float score, int row) {
-        return size < k || Scores.better(score, row, scores[0], rows[0]);
+        return size < k || better(score, row, scores[0], rows[0]);
     }
 
     /** Offers a row, consulting the exclusion predicate only if the row would be kept. */
@@ -42,7 +61,7 @@ final class TopK {
             // sift up: parent must be worse-or-equal (i.e. not better) than child
             while (i > 0) {
                 int p = (i - 1) >>> 1;
-                if (Scores.better(scores[p], rows[p], score, row)) {
+                if (better(scores[p], rows[p], score, row)) {
                     scores[i] = scores[p];
                     rows[i] = rows[p];
                     i = p;
@@ -63,10 +82,10 @@ final class TopK {
         while (i < half) {
             int c = 2 * i + 1;
             int rc = c + 1;
-            if (rc < size && Scores.better(scores[c], rows[c], scores[rc], rows[rc])) {
+            if (rc < size && better(scores[c], rows[c], scores[rc], rows[rc])) {
                 c = rc; // pick the worse child
             }
-            if (Scores.better(score, row, scores[c], rows[c])) {
+            if (better(score, row, scores[c], rows[c])) {
                 scores[i] = scores[c];
                 rows[i] = rows[c];
                 i = c;
@@ -94,7 +113,7 @@ final class TopK {
         // pop worst repeatedly, filling from the back
         float[] hs = scores.clone();
         int[] hr = rows.clone();
-        TopK copy = new TopK(k, hs, hr, n);
+        TopK copy = new TopK(k, hs, hr, rank, n);
         for (int i = n - 1; i >= 0; i--) {
             r[i] = copy.rows[0];
             s[i] = copy.scores[0];
@@ -103,10 +122,11 @@ final class TopK {
         return new SearchResult(r, s);
     }
 
-    private TopK(int k, float[] scores, int[] rows, int size) {
+    private TopK(int k, float[] scores, int[] rows, int[] rank, int size) {
         this.k = k;
         this.scores = scores;
         this.rows = rows;
+        this.rank = rank;
         this.size = size;
     }
 

@@ -11,7 +11,9 @@ import com.example.profiles.facet.Filter;
 import com.example.profiles.facet.FilterException;
 import com.example.profiles.kernel.Precision;
 import com.example.profiles.kernel.RowMask;
+import com.example.profiles.kernel.ScanStrategy;
 import com.example.profiles.kernel.SearchResult;
+import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.kernel.TopKQuery;
 import com.example.profiles.ranking.DiversityWalk;
 import com.example.profiles.ranking.PopularityRanking;
@@ -54,8 +56,28 @@ public class Ranker {
         Uni<Round> best(RowMask mask, int t);
     }
 
-    /** What one round found, and what it cost. */
-    private record Round(SearchResult rows, long candidates, boolean fallback) {
+    /**
+     * What one round found, and what it cost; for rounds taken together, {@code scan} is {@code pruned} only when
+     * every round was pruned, else the first other round's way (null: no vector search).
+     */
+    private record Round(SearchResult rows, long candidates, boolean fallback, ScanStrategy scan, long scanned,
+                         long clustersPruned) {
+
+        Round(SearchResult rows) {
+            this(rows, 0, false, null, 0, 0);
+        }
+
+        static Round of(TopKOutcome outcome) {
+            return new Round(outcome.result(), outcome.candidates(), outcome.fallback(), outcome.scan(),
+                    outcome.scanned(), outcome.clustersPruned());
+        }
+
+        /** The cost of this round and {@code next} together (the rows are {@code next}'s). */
+        Round plus(Round next) {
+            ScanStrategy both = scan == null || (scan == ScanStrategy.PRUNED && next.scan != null) ? next.scan : scan;
+            return new Round(next.rows, candidates + next.candidates, fallback || next.fallback, both,
+                    scanned + next.scanned, clustersPruned + next.clustersPruned);
+        }
     }
 
     Uni<Ranking> rank(Catalog catalog, Order order, RecommendRequest request, Constraints constraints) {
@@ -69,7 +91,7 @@ public class Ranker {
         int passed = constraints.passed();
         RoundSearch search;
         if (order.strategy() == Strategy.VECTOR && embeddings == null) {
-            search = (mask, t) -> Uni.createFrom().item(new Round(EMPTY, 0, false)); // an empty catalog
+            search = (mask, t) -> Uni.createFrom().item(new Round(EMPTY)); // an empty catalog
         } else if (order.strategy() == Strategy.VECTOR) {
             // items without a vector in this model are never its candidates
             rows = embeddings.candidates(rows);
@@ -80,9 +102,15 @@ public class Ranker {
         }
         DiversityWalk walk = new DiversityWalk(request.offset() + request.k(), constraints.grouping());
         int passing = passed;
-        return walk(catalog.size(), walk, search, rows, new Round(null, 0, false))
-                .map(spent -> new Ranking(walk.page(request.offset()),
-                        model(catalog, embeddings, order, request, passing, spent)));
+        boolean vector = order.strategy() == Strategy.VECTOR;
+        return walk(catalog.size(), walk, search, rows, new Round(null))
+                .map(spent -> {
+                    if (vector && spent.scan() != null) {
+                        metrics.scan(spent.scan(), spent.scanned(), spent.clustersPruned());
+                    }
+                    return new Ranking(walk.page(request.offset()),
+                            model(catalog, embeddings, order, request, passing, spent));
+                });
     }
 
     /**
@@ -117,15 +145,14 @@ public class Ranker {
     }
 
     private RoundSearch vectorSearch(Embeddings embeddings, float[] vector, RecommendRequest request, RowMask rows) {
-        metrics.scan(ScoringEngine.scanStrategy(embeddings, rows));
         return (mask, t) -> engine.topK(embeddings, new TopKQuery(vector, request.metric(), t, null, mask))
-                .map(outcome -> new Round(outcome.result(), outcome.candidates(), outcome.fallback()));
+                .map(Round::of);
     }
 
     private RoundSearch popularitySearch(Catalog catalog, Order order) {
         PopularityRanking ranking = new PopularityRanking(catalog.facets().numbers(POPULARITY),
                 order.strategy() == Strategy.INTERESTS ? interestRows(catalog, order.interests()) : null);
-        return (mask, t) -> engine.offload(catalog.size(), () -> new Round(ranking.top(mask, t, catalog.size()), 0, false));
+        return (mask, t) -> engine.offload(catalog.size(), () -> new Round(ranking.top(mask, t, catalog.size())));
     }
 
     /** The rounds of the walk; the item is what all rounds cost together. */
@@ -135,7 +162,7 @@ public class Ranker {
         }
         int t = walk.nextBatchSize(MAX_BATCH);
         return search.best(mask, t).flatMap(round -> {
-            Round sofar = new Round(null, spent.candidates() + round.candidates(), spent.fallback() || round.fallback());
+            Round sofar = spent.plus(round);
             walk.accept(round.rows());
             if (walk.done() || round.rows().size() < t) {
                 return Uni.createFrom().item(sofar);
@@ -160,6 +187,7 @@ public class Ranker {
         return new Recommendation.Model(order.model(), order.assigned(), order.fallbackReason(),
                 embeddings == null ? 0 : embeddings.dimension(), catalog.version(), engine.kernel().name(),
                 request.metric().name().toLowerCase(Locale.ROOT), precision.label(), spent.candidates(),
-                order.strategy().label(), Answers.constraints(request), passed);
+                spent.scan() == null ? null : spent.scan().label(), spent.scanned(), order.strategy().label(),
+                Answers.constraints(request), passed);
     }
 }

@@ -47,6 +47,16 @@ public record Recommendation(
             @JsonProperty("precision") String precision,
             @Schema(description = "Rows scored exactly (all rounds of a max_per walk); 0 for a cold-start answer.")
             @JsonProperty("candidates") long candidates,
+            @Schema(description = "How the vector search visited the catalog: `full` (every row), `gather` (only the"
+                    + " rows a selective filter let through) or `pruned` (clusters in the order of their score bounds,"
+                    + " skipping those that provably hold no answer; the answer is the same). Over the rounds of a"
+                    + " max_per walk, `pruned` when every round was. Absent when no vector search ran (a cold-start answer, or"
+                    + " nothing passed the filter).",
+                    enumeration = { "full", "gather", "pruned" })
+            @JsonProperty("scan") String scan,
+            @Schema(description = "Rows whose score or int8 row bound was computed (all rounds of a max_per walk);"
+                    + " below the catalog's size when the search skipped rows. 0 for a cold-start answer.")
+            @JsonProperty("scanned") long scanned,
             @Schema(description = "How the items were ranked: by the vector, or by a cold-start fallback.",
                     enumeration = { "vector", "popular", "interests" })
             @JsonProperty("strategy") String strategy,

@@ -124,7 +124,7 @@ public class RecommendationService {
         int[] rows = purchased.stream().map(catalog::rowOf).filter(r -> r != null && embeddings.has(r))
                 .mapToInt(Integer::intValue).distinct().sorted().toArray();
         long work = (long) rows.length * page.size() * embeddings.dimension();
-        return engine.offload(work, () -> Reasons.because(engine.kernel(), embeddings.matrix(), request.metric(),
-                page.rows(), rows));
+        return engine.offload(work, () -> Reasons.because(engine.kernel(), embeddings.matrix(),
+                embeddings::matrixRow, request.metric(), page.rows(), rows));
     }
 }

@@ -13,14 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.example.profiles.catalog.Clusters;
 import com.example.profiles.catalog.Embeddings;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.ExactSearch;
 import com.example.profiles.kernel.Int8Search;
 import com.example.profiles.kernel.KernelChoice;
 import com.example.profiles.kernel.Metric;
-import com.example.profiles.kernel.RowMask;
-import com.example.profiles.kernel.ScanStrategy;
+import com.example.profiles.kernel.PrunedSearch;
 import com.example.profiles.kernel.ScoringKernel;
 import com.example.profiles.kernel.TopKOutcome;
 import com.example.profiles.kernel.TopKQuery;
@@ -31,7 +31,9 @@ import io.smallrye.mutiny.Uni;
  * Scores a query against a snapshot's embeddings with the kernel chosen once at start. Small catalogs
  * are scored where the request runs; large ones on a dedicated pool (never the event loop), split
  * across {@code recommend.parallelism} threads of a second pool. Large int8 catalogs go through a
- * {@link ScanBatcher}: requests that queue behind busy scans share one pass over the codes.
+ * {@link ScanBatcher}: requests that queue behind busy scans share one pass over the codes. Embeddings laid out
+ * in clusters are searched by {@link PrunedSearch}, whose planner decides per query whether skipping clusters
+ * pays; a query it declines is answered by the full search as above (joining an int8 batch when large).
  */
 @ApplicationScoped
 public class ScoringEngine {
@@ -48,6 +50,8 @@ public class ScoringEngine {
     private final Int8Search int8;
     private final ExactSearch exactInline;
     private final Int8Search int8Inline;
+    private final PrunedSearch pruned;
+    private final PrunedSearch prunedInline;
     private final ScoringMetrics metrics;
     private final int batchSize;
     private final ScanBatcher batcher;
@@ -66,6 +70,8 @@ public class ScoringEngine {
         // for a chunk from the pool. Split, such a scan would gain tens of microseconds and pay a hand-off.
         this.exactInline = new ExactSearch(choice.kernel(), 1, null);
         this.int8Inline = new Int8Search(choice.kernel(), 1, null);
+        this.pruned = new PrunedSearch(choice.kernel(), parallelism, chunks);
+        this.prunedInline = new PrunedSearch(choice.kernel(), 1, null);
         this.batchSize = Math.max(1, config.batchSize());
         this.batcher = new ScanBatcher(batchSize, cores, requests,
                 (embeddings, q) -> int8.validate(embeddings.quantized(), q), this::scoreBatch);
@@ -85,9 +91,16 @@ public class ScoringEngine {
         return parallelism;
     }
 
-    /** Exact top-k of the embeddings for this query (its mask and exclusions honoured). */
+    /**
+     * Exact top-k of the embeddings for this query (its mask and exclusions honoured), in catalog rows whatever
+     * the matrix's layout.
+     */
     public Uni<TopKOutcome> topK(Embeddings embeddings, TopKQuery query) {
         long floats = (long) embeddings.rows() * embeddings.dimension();
+        Clusters clusters = embeddings.clusters();
+        if (clusters != null) {
+            return clustered(embeddings, clusters, query, floats);
+        }
         if (floats >= INLINE_FLOATS && embeddings.int8() && batchSize > 1) {
             return batcher.submit(embeddings, query);
         }
@@ -119,9 +132,44 @@ public class ScoringEngine {
         return floats < INLINE_FLOATS ? uni : uni.runSubscriptionOn(requests);
     }
 
-    /** How a search answers this mask on these embeddings: a full scan or a gather of the passing rows. */
-    public static ScanStrategy scanStrategy(Embeddings embeddings, RowMask mask) {
-        return ScanStrategy.choose(mask, embeddings.rows(), embeddings.int8());
+    /**
+     * The search of embeddings laid out in clusters: the query is translated into layout rows (off the event
+     * loop when the catalog is large: a mask's translation follows its size), probed, and, when the planner
+     * declines, answered by the full search, which a large int8 catalog shares with queued queries.
+     */
+    private Uni<TopKOutcome> clustered(Embeddings embeddings, Clusters clusters, TopKQuery query, long floats) {
+        boolean inline = floats < INLINE_FLOATS;
+        if (!inline && embeddings.int8() && batchSize > 1) {
+            return offload(floats, () -> probe(embeddings, clusters, query)).flatMap(probed -> {
+                PrunedSearch.Probe probe = probed.probe();
+                return probe.outcome() != null
+                        ? Uni.createFrom().item(clusters.toCatalog(probe.outcome()))
+                        : batcher.submit(embeddings, probed.query()).map(full -> clusters.toCatalog(probe.after(full)));
+            });
+        }
+        return offload(floats, () -> clusters.toCatalog(scorePruned(embeddings, clusters.toLayout(query), inline)));
+    }
+
+    /** A query in layout rows and what the planner made of it. */
+    private record Probed(TopKQuery query, PrunedSearch.Probe probe) {
+    }
+
+    private Probed probe(Embeddings embeddings, Clusters clusters, TopKQuery query) {
+        TopKQuery onLayout = clusters.toLayout(query);
+        long started = System.nanoTime();
+        PrunedSearch.Probe probe = pruned.probe(clusters.index(), embeddings.quantized(), onLayout);
+        if (probe.outcome() != null) {
+            metrics.record(System.nanoTime() - started, true, probe.outcome());
+        }
+        return new Probed(onLayout, probe);
+    }
+
+    private TopKOutcome scorePruned(Embeddings embeddings, TopKQuery onLayout, boolean inline) {
+        long started = System.nanoTime();
+        TopKOutcome result = (inline ? prunedInline : pruned).search(embeddings.clusters().index(),
+                embeddings.quantized(), onLayout);
+        metrics.record(System.nanoTime() - started, embeddings.int8(), result);
+        return result;
     }
 
     /** One pass over the int8 codes for the queued queries; each query's time is the whole pass. */

@@ -1,7 +1,6 @@
 package com.example.profiles.recommend;
 
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,9 @@ import io.micrometer.core.instrument.Timer;
  * recommendations shared each pass over the int8 codes ({@code recommend_int8_batch_queries}). Per request:
  * the share of the catalog its filter let through ({@code recommend_filter_selectivity}), how it was ranked
  * ({@code recommend_strategy_total{strategy}}: vector, popular, interests) and how the vector search visited
- * the catalog ({@code recommend_scan_total{scan}}: full, gather).
+ * the catalog ({@code recommend_scan_total{scan}}: full, gather, pruned), how many rows it scanned
+ * ({@code recommend_scanned_rows}) and how many clusters a pruned search skipped
+ * ({@code recommend_clusters_pruned}).
  */
 @Singleton
 public class ScoringMetrics {
@@ -35,6 +36,8 @@ public class ScoringMetrics {
     private final Counter fallbacks;
     private final DistributionSummary batches;
     private final DistributionSummary selectivity;
+    private final DistributionSummary scanned;
+    private final DistributionSummary pruned;
     private final Map<Strategy, Counter> strategies = new EnumMap<>(Strategy.class);
     private final Map<ScanStrategy, Counter> scans = new EnumMap<>(ScanStrategy.class);
     /** By model, then assigned model: models are few; looked up without allocating once both exist. */
@@ -48,9 +51,15 @@ public class ScoringMetrics {
                     .description("Recommendation answers by how they were ranked").register(registry));
         }
         for (ScanStrategy scan : ScanStrategy.values()) {
-            scans.put(scan, Counter.builder("recommend.scan").tag("scan", scan.name().toLowerCase(Locale.ROOT))
+            scans.put(scan, Counter.builder("recommend.scan").tag("scan", scan.label())
                     .description("Vector searches by how they visited the catalog").register(registry));
         }
+        this.scanned = DistributionSummary.builder("recommend.scanned.rows")
+                .description("Rows whose score or int8 row bound was computed, per vector-ranked answer")
+                .register(registry);
+        this.pruned = DistributionSummary.builder("recommend.clusters.pruned")
+                .description("Clusters a pruned search never read, per answer it ranked")
+                .register(registry);
         this.selectivity = DistributionSummary.builder("recommend.filter.selectivity")
                 .description("Share of the catalog a request's filter let through (0..1), per filtered request")
                 .register(registry);
@@ -90,9 +99,16 @@ public class ScoringMetrics {
         strategies.get(strategy).increment();
     }
 
-    /** Counts one vector search that visited the catalog by {@code scan}. */
-    public void scan(ScanStrategy scan) {
+    /**
+     * Records one answer's vector search: how it visited the catalog, the rows whose score or row bound it
+     * computed, and the clusters it never read (all rounds of a max_per walk).
+     */
+    public void scan(ScanStrategy scan, long scannedRows, long clustersPruned) {
         scans.get(scan).increment();
+        scanned.record(scannedRows);
+        if (scan == ScanStrategy.PRUNED) {
+            pruned.record(clustersPruned);
+        }
     }
 
     /** Records one pass over the int8 codes that served {@code queries} recommendations. */

@@ -49,7 +49,7 @@ public class SimilarItemsService {
                     + " has no vector in model " + model + "; name another model with model="));
         }
         Constraints constraints = filtered.excluding(catalog, List.of(), row);
-        return ranker.rank(catalog, Order.byVector(model, embeddings.matrix().row(row)), request, constraints)
+        return ranker.rank(catalog, Order.byVector(model, embeddings.vector(row)), request, constraints)
                 .map(ranking -> {
                     List<Recommendation.ScoredItem> items = Answers.items(catalog, ranking.page(), null);
                     return new SimilarItems(itemId, ranking.model(), items, answers.serve(Answers.served(

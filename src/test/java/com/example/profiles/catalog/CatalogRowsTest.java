@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import com.example.profiles.kernel.Kernels;
 import com.example.profiles.model.ModelNames;
 import com.example.profiles.model.ModelRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,22 @@ class CatalogRowsTest {
 
     @Test
     void changesAppliedToTheSnapshotBuildWhatAFullBuildOfTheSameRowsBuilds() {
-        SplittableRandom rnd = new SplittableRandom(23);
-        for (int trial = 0; trial < 150; trial++) {
+        check(null, 23, 150);
+    }
+
+    /**
+     * The same with every snapshot laid out in clusters: each catalog row still holds its item's vector, the
+     * refreshed snapshot keeps the centroids of the one it came from, and an item whose vector did not change
+     * stays in its cluster.
+     */
+    @Test
+    void withClustersARefreshKeepsTheCentroidsAndEveryVectorAtItsRow() {
+        check(new CatalogClustering(PruningConfig.Mode.ON, 1, null, 5, Kernels.select("auto").kernel(), 1), 29, 40);
+    }
+
+    private static void check(CatalogClustering clustering, long seed, int trials) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int trial = 0; trial < trials; trial++) {
             PrecisionPreference precision = trial % 2 == 0 ? PrecisionPreference.FLOAT32 : PrecisionPreference.INT8;
             Map<String, CatalogBuilder.Row> model = new TreeMap<>();
             for (int i = rnd.nextInt(0, 300); i > 0; i--) {
@@ -38,7 +53,8 @@ class CatalogRowsTest {
                 model.put(row.itemId(), row);
             }
             FacetCodes codes = new FacetCodes(FACETS);
-            CatalogBuilder.Built first = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS, STORED);
+            CatalogBuilder.Built first = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS, STORED,
+                    clustering);
             CatalogRows rows = CatalogRows.of(first, codes, 0, 0, Map.of(ModelNames.DEFAULT, STORED));
             for (int round = 0; round < 8; round++) {
                 List<Map.Entry<String, CatalogBuilder.Row>> changes = new ArrayList<>();
@@ -66,7 +82,8 @@ class CatalogRowsTest {
                 Catalog before = rows.snapshot();
                 RowBuffer changed = rows.apply(changes, Map.of(ModelNames.DEFAULT, STORED));
                 Catalog expected = CatalogBuilder.build(new ArrayList<>(model.values()), precision, FACETS, STORED).catalog();
-                CatalogBuilder.Built built = changed == null ? null : CatalogBuilder.build(changed, precision, ModelRegistry.legacy(STORED));
+                CatalogBuilder.Built built = changed == null ? null
+                        : CatalogBuilder.build(changed, precision, ModelRegistry.legacy(STORED), clustering, before);
                 Catalog actual = built == null ? before : built.catalog();
                 if (built != null) {
                     // the snapshot holds no item of another dimension: only the changes read can bring one
@@ -78,9 +95,50 @@ class CatalogRowsTest {
                 assertThat(actual.titles()).containsExactly(expected.titles());
                 assertThat(actual.dimension()).isEqualTo(expected.dimension());
                 if (expected.size() > 0) {
-                    assertThat(actual.embeddings(ModelNames.DEFAULT).matrix().data()).containsExactly(expected.embeddings(ModelNames.DEFAULT).matrix().data());
+                    Embeddings got = actual.embeddings(ModelNames.DEFAULT);
+                    for (int r = 0; r < expected.size(); r++) {
+                        assertThat(got.vector(r)).containsExactly(expected.embeddings(ModelNames.DEFAULT).vector(r));
+                    }
+                    if (clustering != null) {
+                        assertKeptClusters(before, actual);
+                    }
                 }
                 assertThat(actual.embeddings(ModelNames.DEFAULT).precision()).isEqualTo(expected.embeddings(ModelNames.DEFAULT).precision());
+            }
+        }
+    }
+
+    /** Centroids carried over from {@code before} when it had them, and unchanged items in their old cluster. */
+    private static void assertKeptClusters(Catalog before, Catalog after) {
+        Clusters now = after.embeddings(ModelNames.DEFAULT).clusters();
+        assertThat(now).isNotNull();
+        for (int r = 0; r < after.size(); r++) {
+            assertThat(now.order()[now.layoutRow(r)]).isEqualTo(r);
+        }
+        Embeddings old = before.embeddings(ModelNames.DEFAULT);
+        if (before == after || old == null || old.clusters() == null) {
+            return;
+        }
+        Clusters then = old.clusters();
+        int changed = 0;
+        for (int r = 0; r < after.size(); r++) {
+            Integer was = before.rowOf(after.itemIds()[r]);
+            if (was == null || !java.util.Arrays.equals(old.vector(was), after.embeddings(ModelNames.DEFAULT).vector(r))) {
+                changed++;
+            }
+        }
+        boolean keep = after.size() <= 2L * then.fittedRows() && then.assigned() + changed <= then.fittedRows() / 4;
+        assertThat(now.model() == then.model()).as("centroids kept").isEqualTo(keep);
+        if (!keep) {
+            assertThat(now.assigned()).isZero();
+            assertThat(now.fittedRows()).isEqualTo(after.size());
+            return;
+        }
+        assertThat(now.assigned()).isEqualTo(then.assigned() + changed);
+        for (int r = 0; r < after.size(); r++) {
+            Integer was = before.rowOf(after.itemIds()[r]);
+            if (was != null && java.util.Arrays.equals(old.vector(was), after.embeddings(ModelNames.DEFAULT).vector(r))) {
+                assertThat(now.clusterOf(r)).as(after.itemIds()[r]).isEqualTo(then.clusterOf(was));
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import com.example.profiles.config.RecommendConfig.PrecisionPreference;
+import com.example.profiles.kernel.Kernels;
 import com.example.profiles.kernel.Metric;
 import com.example.profiles.model.ModelDefinition;
 import com.example.profiles.model.ModelNames;
@@ -35,8 +36,21 @@ class MultiModelCatalogTest {
 
     @Test
     void eachModelHoldsExactlyTheVectorsItsItemsHaveAndAnIncrementalBuildEqualsAFullOne() {
-        SplittableRandom rnd = new SplittableRandom(5);
-        for (int trial = 0; trial < 60; trial++) {
+        run(null, 5, 60);
+    }
+
+    /**
+     * The same with each model laid out in its own clusters: the items without a vector in a model are that
+     * model's cluster of absent rows, and nothing else is.
+     */
+    @Test
+    void withClustersPerModelEveryItemKeepsItsVectorsAndAbsentRowsTheirOwnCluster() {
+        run(new CatalogClustering(PruningConfig.Mode.ON, 1, null, 5, Kernels.select("auto").kernel(), 1), 6, 30);
+    }
+
+    private static void run(CatalogClustering clustering, long seed, int trials) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int trial = 0; trial < trials; trial++) {
             PrecisionPreference precision = trial % 2 == 0 ? PrecisionPreference.FLOAT32 : PrecisionPreference.INT8;
             Map<String, CatalogBuilder.Row> model = new TreeMap<>();
             for (int i = rnd.nextInt(0, 200); i > 0; i--) {
@@ -44,7 +58,7 @@ class MultiModelCatalogTest {
                 model.put(row.itemId(), row);
             }
             FacetCodes codes = new FacetCodes(FACETS);
-            CatalogBuilder.Built first = build(model, precision);
+            CatalogBuilder.Built first = build(model, precision, clustering);
             check(first.catalog(), model);
             CatalogRows rows = CatalogRows.of(first, codes, 0, 0, SPACES);
             for (int round = 0; round < 6; round++) {
@@ -60,8 +74,9 @@ class MultiModelCatalogTest {
                     }
                 }
                 RowBuffer changed = rows.apply(changes, SPACES);
-                Catalog expected = build(model, precision).catalog();
-                CatalogBuilder.Built built = changed == null ? null : CatalogBuilder.build(changed, precision, REGISTRY);
+                Catalog expected = build(model, precision, null).catalog();
+                CatalogBuilder.Built built = changed == null ? null
+                        : CatalogBuilder.build(changed, precision, REGISTRY, clustering, rows.snapshot());
                 Catalog actual = built == null ? rows.snapshot() : built.catalog();
                 check(actual, model);
                 assertThat(actual.version()).isEqualTo(expected.version());
@@ -71,7 +86,10 @@ class MultiModelCatalogTest {
                     assertThat(a == null).as(name).isEqualTo(e == null);
                     if (e != null) {
                         assertThat(a.version()).as(name).isEqualTo(e.version());
-                        assertThat(a.matrix().data()).as(name).containsExactly(e.matrix().data());
+                        for (int r = 0; r < expected.size(); r++) {
+                            assertThat(a.vector(r)).as(name).containsExactly(e.vector(r));
+                        }
+                        assertThat(a.clusters() != null).as(name).isEqualTo(clustering != null);
                     }
                 }
                 if (built != null) {
@@ -111,7 +129,12 @@ class MultiModelCatalogTest {
                 assertThat(embeddings != null && embeddings.has(r)).as(catalog.itemIds()[r] + " in " + space.getKey())
                         .isEqualTo(has);
                 if (has) {
-                    assertThat(embeddings.matrix().row(r)).containsExactly(vector);
+                    assertThat(embeddings.vector(r)).containsExactly(vector);
+                }
+                Clusters clusters = embeddings == null ? null : embeddings.clusters();
+                if (clusters != null) {
+                    assertThat(clusters.clusterOf(r) == clusters.absent()).as(catalog.itemIds()[r] + " absent")
+                            .isEqualTo(!has);
                 }
             }
         }
@@ -121,10 +144,11 @@ class MultiModelCatalogTest {
         return vector != null && vector.length == dimension;
     }
 
-    private static CatalogBuilder.Built build(Map<String, CatalogBuilder.Row> model, PrecisionPreference precision) {
+    private static CatalogBuilder.Built build(Map<String, CatalogBuilder.Row> model, PrecisionPreference precision,
+                                              CatalogClustering clustering) {
         RowBuffer buffer = new RowBuffer(new FacetCodes(FACETS), SPACES);
         model.values().forEach(buffer::add);
-        return CatalogBuilder.build(buffer, precision, REGISTRY);
+        return CatalogBuilder.build(buffer, precision, REGISTRY, clustering, null);
     }
 
     private static CatalogBuilder.Row randomRow(SplittableRandom rnd, String id) {

@@ -25,6 +25,24 @@ abstract class FloatSearchTestCase {
     /** The implementation under test. */
     abstract ScoringKernel kernel();
 
+    /**
+     * The search under test, over {@code m} (rows in item-id order): answer rows are rows of {@code m}. Here the
+     * float32 brute force; {@link PrunedFloatSearchTestCase} runs the same cases through the pruned search on a
+     * clustered layout of {@code m}.
+     *
+     * @param minRowsPerTask smallest chunk per task, 0 for the default
+     */
+    TopKOutcome search(CatalogMatrix m, TopKQuery q, int parallelism, ExecutorService pool, int minRowsPerTask) {
+        ExactSearch s = minRowsPerTask > 0 ? TestData.exact(kernel, parallelism, pool, minRowsPerTask)
+                : TestData.exact(kernel, parallelism, pool);
+        return s.search(m, q);
+    }
+
+    private SearchResult topK(CatalogMatrix m, float[] q, Metric metric, int k, IntPredicate excluded,
+                              int parallelism, ExecutorService pool, int minRowsPerTask) {
+        return search(m, new TopKQuery(q, metric, k, excluded), parallelism, pool, minRowsPerTask).result();
+    }
+
     @BeforeAll
     static void setUp() {
         pool = Executors.newFixedThreadPool(3);
@@ -111,9 +129,9 @@ abstract class FloatSearchTestCase {
             for (Metric metric : Metric.values()) {
                 for (int k : new int[] {1, 3, 10, 1000}) {
                     SearchResult expected = TestData.fullSort(m, q, metric, k, excluded, kernel);
-                    SearchResult got = TestData.exact(kernel, 1, null).topK(m, q, metric, k, excluded);
+                    SearchResult got = topK(m, q, metric, k, excluded, 1, null, 0);
                     assertEquals(expected, got, kernel + " trial " + trial + " " + metric + " k=" + k);
-                    SearchResult par = TestData.exact(kernel, 3, pool, 1).topK(m, q, metric, k, excluded);
+                    SearchResult par = topK(m, q, metric, k, excluded, 3, pool, 1);
                     assertEquals(expected, par);
                 }
             }
@@ -124,16 +142,16 @@ abstract class FloatSearchTestCase {
     void tiesBrokenByLowerRowAndKGreaterThanRows() {
         float[] data = {1, 0, 0, 1, 1, 0, 2, 0, 1, 0};
         CatalogMatrix m = new CatalogMatrix(data, 5, 2);
-        SearchResult r = TestData.exact(kernel, 1, null).topK(m, new float[] {1, 0}, Metric.DOT, 10, null);
+        SearchResult r = topK(m, new float[] {1, 0}, Metric.DOT, 10, null, 1, null, 0);
         assertEquals(new SearchResult(new int[] {3, 0, 2, 4, 1}, new float[] {2, 1, 1, 1, 0}), r);
-        SearchResult c = TestData.exact(kernel, 1, null).topK(m, new float[] {1, 0}, Metric.COSINE, 4, row -> row == 0);
+        SearchResult c = topK(m, new float[] {1, 0}, Metric.COSINE, 4, row -> row == 0, 1, null, 0);
         assertEquals(new SearchResult(new int[] {2, 3, 4, 1}, new float[] {1, 1, 1, 0}), c);
         // zero query under cosine: every score is 0, lowest rows first
-        SearchResult z = TestData.exact(kernel, 1, null).topK(m, new float[] {0, 0}, Metric.COSINE, 2, null);
+        SearchResult z = topK(m, new float[] {0, 0}, Metric.COSINE, 2, null, 1, null, 0);
         assertEquals(new SearchResult(new int[] {0, 1}, new float[] {0, 0}), z);
         // empty catalog
         CatalogMatrix empty = new CatalogMatrix(new float[0], 0, 3);
-        assertEquals(0, TestData.exact(kernel, 2, pool).topK(empty, new float[3], Metric.DOT, 5, null).size());
+        assertEquals(0, topK(empty, new float[3], Metric.DOT, 5, null, 2, pool, 0).size());
     }
 
     @Test
@@ -146,12 +164,13 @@ abstract class FloatSearchTestCase {
             for (Metric metric : Metric.values()) {
                 for (int k : new int[] {1, 10, 1000}) {
                     IntPredicate ex = r -> r % 7 == 0;
-                    SearchResult one = TestData.exact(kernel, 1, null).topK(m, q, metric, k, ex);
+                    SearchResult one = topK(m, q, metric, k, ex, 1, null, 0);
+                    assertEquals(TestData.fullSort(m, q, metric, k, ex, kernel), one);
                     for (int p : new int[] {2, 3, 4}) {
-                        assertEquals(one, TestData.exact(kernel, p, pool).topK(m, q, metric, k, ex));
-                        assertEquals(one, TestData.exact(kernel, p, pool, 1).topK(m, q, metric, k, ex));
+                        assertEquals(one, topK(m, q, metric, k, ex, p, pool, 0));
+                        assertEquals(one, topK(m, q, metric, k, ex, p, pool, 1));
                     }
-                    assertEquals(one, TestData.exact(kernel, 2, null, 1).topK(m, q, metric, k, ex));
+                    assertEquals(one, topK(m, q, metric, k, ex, 2, null, 1));
                 }
             }
         }
@@ -195,9 +214,9 @@ abstract class FloatSearchTestCase {
                         SearchResult expected = TestData.fullSort(m, q, metric, k,
                                 r -> !mask.contains(r) || (excluded != null && excluded.test(r)), kernel);
                         TopKQuery query = new TopKQuery(q, metric, k, excluded, mask);
-                        assertEquals(expected, TestData.exact(kernel, 1, null).search(m, query).result(),
+                        assertEquals(expected, search(m, query, 1, null, 0).result(),
                                 kernel + " density " + density + " " + metric + " k=" + k);
-                        assertEquals(expected, TestData.exact(kernel, 3, pool, 64).search(m, query).result());
+                        assertEquals(expected, search(m, query, 3, pool, 64).result());
                         assertEquals(expected, TestData.exact(kernel, 1, null).gather(m, query).result());
                         cases++;
                     }

@@ -27,6 +27,26 @@ abstract class Int8SearchTestCase {
     /** The implementation under test. */
     abstract ScoringKernel kernel();
 
+    /**
+     * The int8 search under test, over {@code qc} (rows in item-id order): answer rows are rows of its matrix.
+     * Here {@link Int8Search#topKBatch}; {@link PrunedInt8SearchTestCase} runs the same cases through the pruned
+     * search on a clustered layout of the same rows.
+     *
+     * @param minRowsPerTask smallest chunk per task, 0 for the default
+     */
+    java.util.List<TopKOutcome> int8Batch(QuantizedCatalog qc, java.util.List<TopKQuery> queries, int parallelism,
+                                          ExecutorService pool, int minRowsPerTask) {
+        Int8Search s = minRowsPerTask > 0 ? TestData.int8(kernel, parallelism, pool, minRowsPerTask)
+                : TestData.int8(kernel, parallelism, pool);
+        return s.topKBatch(qc, queries);
+    }
+
+    private TopKOutcome int8TopK(QuantizedCatalog qc, float[] q, Metric metric, int k, IntPredicate excluded,
+                                 int parallelism, ExecutorService pool, int minRowsPerTask) {
+        return int8Batch(qc, java.util.List.of(new TopKQuery(q, metric, k, excluded)), parallelism, pool,
+                minRowsPerTask).get(0);
+    }
+
     @BeforeAll
     static void setUp() {
         pool = Executors.newFixedThreadPool(2);
@@ -114,7 +134,7 @@ abstract class Int8SearchTestCase {
                             int mod = 2 + rnd.nextInt(7);
                             IntPredicate ex = (k + qi) % 2 == 0 ? null : r -> r % mod == 0;
                             SearchResult expected = TestData.exact(kernel, 1, null).topK(m, q, metric, k, ex);
-                            TopKOutcome got = TestData.int8(kernel, 1, null).topK(qc, q, metric, k, ex);
+                            TopKOutcome got = int8TopK(qc, q, metric, k, ex, 1, null, 0);
                             assertEquals(expected, got.result(), () -> shape + " dim " + dim + " " + metric + " k " + k);
                             assertTrue(got.candidates() >= got.result().size());
                             if (got.fallback()) {
@@ -145,7 +165,7 @@ abstract class Int8SearchTestCase {
             for (Metric metric : Metric.values()) {
                 for (int k : new int[] {1, 10, 1000}) {
                     assertEquals(TestData.exact(kernel, 1, null).topK(m, q, metric, k, null),
-                            TestData.int8(kernel, 1, null).topK(qc, q, metric, k, null).result());
+                            int8TopK(qc, q, metric, k, null, 1, null, 0).result());
                 }
             }
         }
@@ -202,10 +222,10 @@ abstract class Int8SearchTestCase {
             for (Metric metric : Metric.values()) {
                 for (int k : new int[] {1, 10, 1000}) {
                     IntPredicate ex = r -> r % 5 == 2;
-                    TopKOutcome one = TestData.int8(kernel, 1, null).topK(qc, q, metric, k, ex);
+                    TopKOutcome one = int8TopK(qc, q, metric, k, ex, 1, null, 0);
                     assertEquals(TestData.exact(kernel, 1, null).topK(m, q, metric, k, ex), one.result());
                     for (int p : new int[] {2, 3}) {
-                        TopKOutcome par = TestData.int8(kernel, p, pool, 1).topK(qc, q, metric, k, ex);
+                        TopKOutcome par = int8TopK(qc, q, metric, k, ex, p, pool, 1);
                         assertEquals(one, par);
                     }
                 }
@@ -473,6 +493,36 @@ abstract class Int8SearchTestCase {
         System.out.println("no-allowance bound wrong in " + wrongWithoutAllowance + "/300 trials");
     }
 
+    /**
+     * Underflow, where the relative error model of the bound does not hold. Cosine: with query and row near
+     * 1e-20 and 1e-30 the float32 products underflow to 0, so the exact cosine is 0 where the real one is -1
+     * (the int8 estimate): above a row at -0.05. DOT over subnormal rows: the scale n_r s_r is subnormal and
+     * carries an absolute rounding error of up to 10%. Both answered exactly.
+     */
+    @Test
+    void underflowingProductsAndSubnormalRowsStayExact() {
+        float[] d = {1e-30f, 1e-30f, 1f, -0.9f, 1f, -0.8f};
+        CatalogMatrix tiny = new CatalogMatrix(d, 3, 2);
+        float[] q = {-1e-20f, -1e-20f};
+        SearchResult exact = TestData.exact(kernel, 1, null).topK(tiny, q, Metric.COSINE, 1, null);
+        assertEquals(0, exact.rows()[0], "construction: the underflowed cosine (0) wins");
+        assertEquals(exact, int8TopK(new QuantizedCatalog(tiny), q, Metric.COSINE, 1, null, 1, null, 0).result());
+        SplittableRandom rnd = new SplittableRandom(18);
+        for (int t = 0; t < 300; t++) {
+            int rows = 30;
+            int dim = 3;
+            float[] sub = new float[rows * dim];
+            for (int i = 0; i < sub.length; i++) {
+                sub[i] = (rnd.nextInt(1200) - 100) * 0x1p-149f;
+            }
+            CatalogMatrix m = new CatalogMatrix(sub, rows, dim);
+            float[] big = {1e36f, (float) (1e36 * rnd.nextDouble()), (float) (1e36 * rnd.nextDouble())};
+            int k = 1 + t % 3;
+            assertEquals(TestData.exact(kernel, 1, null).topK(m, big, Metric.DOT, k, null),
+                    int8TopK(new QuantizedCatalog(m), big, Metric.DOT, k, null, 1, null, 0).result(), "trial " + t);
+        }
+    }
+
     @Test
     void kOutOfRangeIsRefused() {
         assertThrows(IllegalArgumentException.class,
@@ -503,18 +553,18 @@ abstract class Int8SearchTestCase {
                         SearchResult expected = TestData.fullSort(m, q, metric, k,
                                 r -> !mask.contains(r) || (excluded != null && excluded.test(r)), kernel);
                         TopKQuery query = new TopKQuery(q, metric, k, excluded, mask);
-                        TopKOutcome alone = TestData.int8(kernel, 1, null).topKBatch(qc, java.util.List.of(query)).get(0);
+                        TopKOutcome alone = int8Batch(qc, java.util.List.of(query), 1, null, 0).get(0);
                         assertEquals(expected, alone.result(), shape + " density " + density + " " + metric + " k=" + k);
                         assertTrue(alone.candidates() <= Math.max(mask.count(), 0) || alone.fallback(),
                                 "candidates " + alone.candidates() + " outside a mask of " + mask.count());
-                        assertEquals(alone, TestData.int8(kernel, 2, pool, 1000).topKBatch(qc, java.util.List.of(query)).get(0));
+                        assertEquals(alone, int8Batch(qc, java.util.List.of(query), 2, pool, 1000).get(0));
                         batch.add(query);
                         expectedBatch.add(expected);
                         cases++;
                     }
                 }
             }
-            java.util.List<TopKOutcome> together = TestData.int8(kernel, 1, null).topKBatch(qc, batch);
+            java.util.List<TopKOutcome> together = int8Batch(qc, batch, 1, null, 0);
             for (int i = 0; i < batch.size(); i++) {
                 assertEquals(expectedBatch.get(i), together.get(i).result(), "batched query " + i);
             }

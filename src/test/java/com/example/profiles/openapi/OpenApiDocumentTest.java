@@ -93,7 +93,9 @@ class OpenApiDocumentTest {
         assertThat(doc.getMap("components.schemas.RecommendationRequest.properties")).containsKeys("k", "offset",
                 "metric", "exclude", "exclude_ids", "filter", "max_per", "explain", "fallback");
         assertThat(doc.getMap("components.schemas.RecommendationModel.properties")).containsKeys("strategy",
-                "constraints", "passed_filter");
+                "constraints", "passed_filter", "scan", "scanned");
+        assertThat(doc.getList("components.schemas.RecommendationModel.properties.scan.enum", String.class))
+                .containsExactly("full", "gather", "pruned");
         assertThat(doc.getMap("components.schemas.ScoredItem.properties")).containsKey("because");
         String similar = "paths.'/v1/items/{item_id}/similar'.get.parameters";
         assertThat(doc.getList(similar + ".name", String.class)).contains("k", "offset", "metric", "exclude_ids",

@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.example.profiles.catalog.Catalog;
 import com.example.profiles.catalog.CatalogBuilder;
+import com.example.profiles.catalog.CatalogClustering;
+import com.example.profiles.catalog.Embeddings;
+import com.example.profiles.catalog.PruningConfig;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.Kernels;
@@ -61,19 +64,31 @@ class RankerTest {
         ENGINES.values().forEach(ScoringEngine::stop);
     }
 
-    @ParameterizedTest(name = "{0} kernel, {1}, seed {2}")
-    @CsvSource({"vector, FLOAT32, 1", "vector, INT8, 2", "scalar, FLOAT32, 3", "scalar, INT8, 4",
-            "vector, FLOAT32, 5", "vector, INT8, 6"})
-    void vectorRankingEqualsBruteForce(String kernel, RecommendConfig.PrecisionPreference precision, long seed) {
+    /**
+     * With {@code clustered}, the catalog's vectors are a mixture of tight groups and its embeddings are laid out
+     * in clusters, so that the planner prunes most of these searches: their pages must equal the same brute force
+     * (over catalog rows, ties by item id), and some must have been pruned.
+     */
+    @ParameterizedTest(name = "{0} kernel, {1}, seed {2}, clustered {3}")
+    @CsvSource({"vector, FLOAT32, 1, false", "vector, INT8, 2, false", "scalar, FLOAT32, 3, false",
+            "scalar, INT8, 4, false", "vector, FLOAT32, 5, false", "vector, INT8, 6, false",
+            "vector, FLOAT32, 7, true", "vector, INT8, 8, true", "scalar, FLOAT32, 9, true", "scalar, INT8, 10, true"})
+    void vectorRankingEqualsBruteForce(String kernel, RecommendConfig.PrecisionPreference precision, long seed,
+                                       boolean clustered) {
         ScoringEngine engine = ENGINES.get(kernel);
         assertThat(engine.kernel().name()).startsWith(kernel.equals("vector") ? "vector" : "scalar");
+        CatalogClustering clustering = clustered
+                ? new CatalogClustering(PruningConfig.Mode.ON, 1, null, seed, engine.kernel(), 1) : null;
         SplittableRandom rnd = new SplittableRandom(seed);
+        int pruned = 0;
         for (int round = 0; round < 40; round++) {
             int rows = 1 + rnd.nextInt(round < 30 ? 400 : 5000);
             int dim = 1 + rnd.nextInt(24);
-            List<CatalogBuilder.Row> loaded = catalogRows(rnd, rows, dim);
-            Catalog catalog = CatalogBuilder.build(loaded, precision, FACETS, dim).catalog();
-            assertThat(catalog.embeddings(ModelNames.DEFAULT).precision().label()).isEqualTo(precision.label());
+            List<CatalogBuilder.Row> loaded = catalogRows(rnd, rows, dim, clustered);
+            Catalog catalog = CatalogBuilder.build(loaded, precision, FACETS, dim, clustering).catalog();
+            Embeddings embeddings = catalog.embeddings(ModelNames.DEFAULT);
+            assertThat(embeddings.precision().label()).isEqualTo(precision.label());
+            assertThat(embeddings.clusters() != null).isEqualTo(clustered);
             Map<String, CatalogBuilder.Row> byId = new LinkedHashMap<>();
             loaded.forEach(r -> byId.put(r.itemId(), r));
             for (int q = 0; q < 8; q++) {
@@ -82,15 +97,18 @@ class RankerTest {
                 RandomFilter filter = rnd.nextInt(4) == 0 ? null : RandomFilter.of(rnd, 3);
                 RecommendRequest request = request(rnd, metric, filter, rows);
                 Constraints constraints = Constraints.resolve(catalog, request);
-                SearchResult page = new Ranker(engine, METRICS).rank(catalog, Order.byVector(ModelNames.DEFAULT, query), request, constraints)
-                        .await().indefinitely().page();
+                Ranker.Ranking ranking = new Ranker(engine, METRICS).rank(catalog,
+                        Order.byVector(ModelNames.DEFAULT, query), request, constraints).await().indefinitely();
+                SearchResult page = ranking.page();
+                pruned += "pruned".equals(ranking.model().scan()) ? 1 : 0;
 
                 List<Integer> passing = passing(catalog, byId, filter, request);
                 assertThat(constraints.passed()).as("passed_filter").isEqualTo(passing.size());
                 float qn = CatalogMatrix.l2Norm(query);
                 List<float[]> scored = new ArrayList<>();
                 for (int row : passing) {
-                    scored.add(new float[] {Scores.score(engine.kernel(), catalog.embeddings(ModelNames.DEFAULT).matrix(), row, query, qn, metric), row});
+                    scored.add(new float[] {Scores.score(engine.kernel(), embeddings.matrix(),
+                            embeddings.matrixRow(row), query, qn, metric), row});
                 }
                 scored.sort(Comparator.<float[]>comparingDouble(e -> -e[0]).thenComparingDouble(e -> e[1]));
                 List<Integer> expectedRows = new ArrayList<>();
@@ -105,6 +123,9 @@ class RankerTest {
                 assertThat(rows(here)).as("replayed " + what).isEqualTo(expectedRows);
                 assertThat(scores(here)).as("replayed " + what).isEqualTo(expectedScores);
             }
+        }
+        if (clustered) {
+            assertThat(pruned).as("pruned answers").isGreaterThan(40);
         }
     }
 
@@ -214,6 +235,15 @@ class RankerTest {
     }
 
     private static List<CatalogBuilder.Row> catalogRows(SplittableRandom rnd, int rows, int dim) {
+        return catalogRows(rnd, rows, dim, false);
+    }
+
+    /** @param grouped vectors near one of a few centres (a clustered catalog), else uniform in the cube */
+    private static List<CatalogBuilder.Row> catalogRows(SplittableRandom rnd, int rows, int dim, boolean grouped) {
+        float[][] centres = new float[grouped ? 1 + rnd.nextInt(12) : 0][];
+        for (int c = 0; c < centres.length; c++) {
+            centres[c] = vector(rnd, dim);
+        }
         List<CatalogBuilder.Row> out = new ArrayList<>();
         int series = 1 + rnd.nextInt(30);
         for (int r = 0; r < rows; r++) {
@@ -247,7 +277,7 @@ class RankerTest {
             }
             // duplicate vectors now and then: score ties must fall back to item_id order
             float[] embedding = r > 0 && rnd.nextInt(10) == 0 ? out.get(rnd.nextInt(r)).embedding().clone()
-                    : vector(rnd, dim);
+                    : grouped ? near(rnd, centres[rnd.nextInt(centres.length)]) : vector(rnd, dim);
             out.add(new CatalogBuilder.Row(id(r), "title " + r, embedding, facets));
         }
         return out;
@@ -255,6 +285,15 @@ class RankerTest {
 
     private static String id(int r) {
         return "item-" + r;
+    }
+
+    /** A point within 0.02 per coordinate of {@code centre}. */
+    private static float[] near(SplittableRandom rnd, float[] centre) {
+        float[] v = centre.clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] += (float) (rnd.nextDouble() * 0.04 - 0.02);
+        }
+        return v;
     }
 
     private static float[] vector(SplittableRandom rnd, int dim) {

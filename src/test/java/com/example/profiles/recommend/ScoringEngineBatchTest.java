@@ -14,7 +14,13 @@ import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.profiles.catalog.CatalogBuilder;
+import com.example.profiles.catalog.CatalogClustering;
 import com.example.profiles.catalog.Embeddings;
+import com.example.profiles.catalog.PruningConfig;
+import com.example.profiles.model.ModelNames;
+import com.example.profiles.kernel.RowMask;
+import com.example.profiles.kernel.ScanStrategy;
 import com.example.profiles.config.RecommendConfig;
 import com.example.profiles.kernel.CatalogMatrix;
 import com.example.profiles.kernel.ExactSearch;
@@ -71,6 +77,92 @@ class ScoringEngineBatchTest {
         } finally {
             engine.stop();
         }
+    }
+
+    /**
+     * The same path on a catalog laid out in clusters: queries near a cluster are pruned (one thread, no pass
+     * over the codes), the others probed, declined and batched; masks and exclusions speak in catalog rows.
+     * Every answer equals the float32 brute force over the catalog in item-id order.
+     */
+    @Test
+    void concurrentRecommendationsOnALargeClusteredCatalogArePrunedOrBatchedAndExact() {
+        int rows = 20_000;
+        int dim = 64;
+        SplittableRandom rnd = new SplittableRandom(8);
+        // half the rows in 120 tight groups far out, half noise around the origin: a query toward a group is
+        // answered by a few clusters, a noise query reaches every noise cluster's bound and is declined
+        float[][] centres = new float[120][];
+        for (int c = 0; c < centres.length; c++) {
+            centres[c] = TestData.gaussian(rnd, dim, 2);
+        }
+        float[] source = new float[rows * dim];
+        List<CatalogBuilder.Row> loaded = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            boolean grouped = r % 2 == 0;
+            float[] v = TestData.gaussian(rnd, dim, grouped ? 0.05 : 1);
+            float[] centre = centres[rnd.nextInt(centres.length)];
+            for (int i = 0; grouped && i < dim; i++) {
+                v[i] += centre[i];
+            }
+            System.arraycopy(v, 0, source, r * dim, dim);
+            loaded.add(new CatalogBuilder.Row(String.format("r%05d", r), "", v)); // ids sort like the rows
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ScoringEngine engine = new ScoringEngine(EngineTestConfig.of(RecommendConfig.PrecisionPreference.INT8),
+                Kernels.select("auto"), new ScoringMetrics(registry));
+        try {
+            CatalogClustering clustering = new CatalogClustering(PruningConfig.Mode.AUTO, 10_000, null, 3,
+                    engine.kernel(), 2);
+            Embeddings catalog = CatalogBuilder.build(loaded, RecommendConfig.PrecisionPreference.INT8, List.of(), dim,
+                    clustering).catalog().embeddings(ModelNames.DEFAULT);
+            clustering.stop();
+            assertThat(catalog.clusters()).isNotNull();
+            assertThat(catalog.int8()).isTrue();
+            CatalogMatrix byId = new CatalogMatrix(source, rows, dim);
+            RowMask wide = RowMask.of(randomRows(rnd, rows, 0.7));
+            RowMask narrow = RowMask.of(randomRows(rnd, rows, 0.1));
+            int n = 32;
+            List<TopKQuery> queries = new ArrayList<>();
+            List<CompletableFuture<TopKOutcome>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // even: toward a group (pruned); odd: noise (declined, scanned in full)
+                float[] q = i % 2 == 0 ? centres[rnd.nextInt(centres.length)].clone() : TestData.gaussian(rnd, dim, 1);
+                RowMask mask = switch (i % 5) {
+                    case 1 -> wide;
+                    case 3 -> narrow;
+                    default -> null;
+                };
+                TopKQuery query = new TopKQuery(q, metric(i), k(i), excluded(i), mask);
+                queries.add(query);
+                answers.add(engine.topK(catalog, query).subscribeAsCompletionStage());
+            }
+            int pruned = 0;
+            for (int i = 0; i < n; i++) {
+                TopKOutcome answer = answers.get(i).join();
+                TopKOutcome brute = new ExactSearch(engine.kernel(), 1, null).search(byId, queries.get(i));
+                assertThat(answer.result()).as("query " + i).isEqualTo(brute.result());
+                pruned += answer.scan() == ScanStrategy.PRUNED ? 1 : 0;
+                if (answer.scan() == ScanStrategy.PRUNED) {
+                    assertThat(answer.scanned()).as("query " + i).isLessThan(rows / 4);
+                }
+            }
+            assertThat(pruned).as("pruned queries").isBetween(n / 4, n - n / 4);
+            DistributionSummary passes = registry.find("recommend.int8.batch.queries").summary();
+            assertThat(passes.totalAmount()).as("declined queries scanned in passes over the codes")
+                    .isEqualTo(n - pruned);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static long[] randomRows(SplittableRandom rnd, int rows, double share) {
+        long[] words = new long[RowMask.wordCount(rows)];
+        for (int r = 0; r < rows; r++) {
+            if (rnd.nextDouble() < share) {
+                words[r >>> 6] |= 1L << r;
+            }
+        }
+        return words;
     }
 
     @Test
