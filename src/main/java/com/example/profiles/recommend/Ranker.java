@@ -131,16 +131,15 @@ public class Ranker {
             rows = embeddings.candidates(rows);
             float[] vector = order.vector();
             search = (mask, t) -> Uni.createFrom().item(() -> {
-                var outcome = engine.topKHere(embeddings, new TopKQuery(vector, request.metric(), t, null, mask));
-                return new Round(outcome.result(), outcome.candidates(), outcome.fallback());
+                return Round.of(engine.topKHere(embeddings, new TopKQuery(vector, request.metric(), t, null, mask)));
             });
         } else {
             PopularityRanking ranking = new PopularityRanking(popularity, null);
-            search = (mask, t) -> Uni.createFrom().item(() -> new Round(ranking.top(mask, t, catalog.size()), 0, false));
+            search = (mask, t) -> Uni.createFrom().item(() -> new Round(ranking.top(mask, t, catalog.size())));
         }
         DiversityWalk walk = new DiversityWalk(request.offset() + request.k(), constraints.grouping());
         // every round completes in this thread, so the chain has completed when await returns
-        walk(catalog.size(), walk, search, rows, new Round(null, 0, false)).await().indefinitely();
+        walk(catalog.size(), walk, search, rows, new Round(null)).await().indefinitely();
         return walk.page(request.offset());
     }
 

@@ -118,6 +118,11 @@ public class ScoringEngine {
      * request metrics: for background work such as an offline evaluation, which must stay within its own thread.
      */
     public TopKOutcome topKHere(Embeddings embeddings, TopKQuery query) {
+        Clusters clusters = embeddings.clusters();
+        if (clusters != null) {
+            return clusters.toCatalog(prunedInline.search(clusters.index(), embeddings.quantized(),
+                    clusters.toLayout(query)));
+        }
         return embeddings.int8()
                 ? int8Inline.topKBatch(embeddings.quantized(), List.of(query)).get(0)
                 : exactInline.search(embeddings.matrix(), query);
