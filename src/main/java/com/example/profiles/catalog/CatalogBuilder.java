@@ -175,7 +175,7 @@ public final class CatalogBuilder {
         RowMask all = RowMask.of(column.present());
         String version = String.format("%d-%08x", all.count(), hash.getValue());
         RowMask present = all.count() == n ? null : all;
-        if (layout != null && layout.clustering().wanted(all.count())) {
+        if (layout != null && layout.clustering().wanted(layout.model(), all.count())) {
             Catalog previous = layout.previous();
             CatalogClustering.Laid laid = layout.clustering().lay(layout.model(), column.data(), column.dimension(),
                     layout.ids(), present, previous == null ? null : previous.embeddings(layout.model()),

@@ -1,6 +1,8 @@
 package com.example.profiles.catalog;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +18,13 @@ import com.example.profiles.kernel.ClusterIndex;
 import com.example.profiles.kernel.ClusterLayout;
 import com.example.profiles.kernel.ClusterModel;
 import com.example.profiles.kernel.KernelChoice;
+import com.example.profiles.kernel.Metric;
+import com.example.profiles.kernel.PrunedSearch;
 import com.example.profiles.kernel.RowMask;
+import com.example.profiles.kernel.ScanStrategy;
 import com.example.profiles.kernel.ScoringKernel;
+import com.example.profiles.kernel.TopKOutcome;
+import com.example.profiles.kernel.TopKQuery;
 
 /**
  * Groups one model's rows into clusters while a snapshot is built ({@link PruningConfig}), off the request path,
@@ -27,6 +34,11 @@ import com.example.profiles.kernel.ScoringKernel;
  * bounds are always computed from the rows a cluster holds, so any assignment is exact; a better one only prunes
  * more. The centroids are fitted afresh once the rows assigned since the fit pass a quarter of the rows fitted
  * on, or the catalog has grown past twice those.
+ *
+ * <p>In {@code auto}, a fresh fit is tried with {@value #SAMPLE_QUERIES} of the model's own rows as queries; when
+ * fewer than a quarter of them would be pruned (data without cluster structure: nearly every query would pay a
+ * declined probe for nothing), the rows go back to item-id order and the model is served by the full scans, and
+ * it is fitted again only once it has twice the rows.
  */
 @ApplicationScoped
 public class CatalogClustering {
@@ -40,6 +52,11 @@ public class CatalogClustering {
     private final ScoringKernel kernel;
     private final int parallelism;
     private final ExecutorService pool;
+    /** Models whose last fit would not prune, with their rows then. */
+    private final Map<String, Integer> unprunable = new ConcurrentHashMap<>();
+
+    /** Rows of a fresh fit tried as queries, in {@code auto}. */
+    static final int SAMPLE_QUERIES = 16;
 
     @Inject
     public CatalogClustering(PruningConfig config, KernelChoice choice) {
@@ -79,11 +96,12 @@ public class CatalogClustering {
     }
 
     /** Whether a model with {@code items} vectors gets clusters. */
-    boolean wanted(int items) {
+    boolean wanted(String model, int items) {
+        Integer notPruning = unprunable.get(model);
         return items > 0 && switch (mode) {
             case OFF -> false;
             case ON -> true;
-            case AUTO -> items >= minRows;
+            case AUTO -> items >= minRows && (notPruning == null || items >= 2L * notPruning);
         };
     }
 
@@ -133,11 +151,44 @@ public class CatalogClustering {
         ClusterLayout.permuteRows(data, dim, layout.order());
         CatalogMatrix matrix = new CatalogMatrix(data, n, dim, layout.order());
         ClusterIndex index = ClusterIndex.of(matrix, layout.starts(), parallelism, pool);
+        if (mode == PruningConfig.Mode.AUTO && !reuse) {
+            int[] tried = prunedSamples(index, n);
+            if (4 * tried[0] < tried[1]) {
+                ClusterLayout.permuteRows(data, dim, layout.inverse()); // back to item-id order
+                unprunable.put(model, items);
+                LOG.infof("model %s: %d clusters over %d rows would prune %d of %d of its rows as queries, so its"
+                        + " searches scan in full; fitted in %d ms", model, fitted.clusters(), items, tried[0],
+                        tried[1], (System.nanoTime() - started) / 1_000_000);
+                return new Laid(new CatalogMatrix(data, n, dim), null);
+            }
+            unprunable.remove(model);
+        }
         // a fit is worth a line (it is most of what clustering adds to a load); a refresh on kept centroids is not
         LOG.logf(reuse ? Logger.Level.DEBUG : Logger.Level.INFO, "model %s: %d clusters over %d rows in %d ms (%s)",
                 model, fitted.clusters(), items, (System.nanoTime() - started) / 1_000_000,
                 reuse ? "previous centroids, " + assigned + " rows assigned since the fit" : "fitted");
         return new Laid(matrix, new Clusters(index, fitted, layout.inverse(), fittedRows, assigned, absent));
+    }
+
+    /**
+     * How many of the sample queries (rows of the model spread over the layout, zero rows skipped) a top-10
+     * search by dot product prunes, and how many were tried.
+     */
+    private int[] prunedSamples(ClusterIndex index, int rows) {
+        PrunedSearch search = new PrunedSearch(kernel, parallelism, pool);
+        CatalogMatrix matrix = index.matrix();
+        int pruned = 0;
+        int tried = 0;
+        for (int i = 0; i < SAMPLE_QUERIES; i++) {
+            int row = (int) ((2L * i + 1) * rows / (2L * SAMPLE_QUERIES));
+            if (matrix.norm(row) == 0) {
+                continue;
+            }
+            TopKOutcome outcome = search.search(index, new TopKQuery(matrix.row(row), Metric.DOT, 10, null));
+            pruned += outcome.scan() == ScanStrategy.PRUNED ? 1 : 0;
+            tried++;
+        }
+        return new int[] {pruned, tried};
     }
 
     /** The fit over the present rows; absent rows get cluster {@code model.clusters()}. */

@@ -160,10 +160,15 @@ public class ProfileStore {
             if (base != null && mayClearExpired && ProfileExpiry.isExpired(base, clock)) {
                 return deleteExpired(userId, base).flatMap(ignored -> putAttempt(userId, write, condition, false, attempt));
             }
+            ProblemException staleVector = staleVector(base, write.times());
+            if (staleVector != null) {
+                return Uni.createFrom().failure(staleVector);
+            }
+            String since = vectorStart(write.times(), clock);
             ExpressionBuilder expression = new ExpressionBuilder();
             expression.set(expression.name(ProfileSchema.USER_NAME), expression.value(AttributeValue.fromS(write.userName())));
             expression.set(expression.name(ProfileSchema.ATTRIBUTES), expression.value(AttributeValue.fromM(write.attributes())));
-            setFeatures(expression, write.features(), clock);
+            setFeatures(expression, write.features(), since);
             Long expiresAt = expiresAt(write.times(), clock);
             if (expiresAt != null) {
                 expression.set(expression.name(ProfileSchema.EXPIRES_AT), expression.value(AttributeValue.fromN(expiresAt.toString())));
@@ -177,7 +182,7 @@ public class ProfileStore {
             UpdateItemRequest request = row.update(userId, expression)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build();
-            return row.commit(request, replaced(userId, base, text(clock)))
+            return row.commit(request, replaced(userId, base, since))
                     .map(ignored -> new PutResult(stored(userId, write, base, now, expiresAt), base == null))
                     .onFailure(ProfileRow::refused).recoverWithUni(failure -> row.refusedBy(userId, failure).flatMap(item -> {
                         ProblemException stale = staleProblem(item, write.times());
@@ -244,9 +249,36 @@ public class ProfileStore {
         }
     }
 
-    /** Sets the {@code default} vector and since when it is valid (now), or removes both. */
-    private static void setFeatures(ExpressionBuilder expression, float[] features, Instant clock) {
-        VectorValidity.set(expression, ModelNames.DEFAULT, features, text(clock));
+    /** Sets the {@code default} vector and since when it is valid, or removes both. */
+    private static void setFeatures(ExpressionBuilder expression, float[] features, String since) {
+        VectorValidity.set(expression, ModelNames.DEFAULT, features, since);
+    }
+
+    /**
+     * Since when a written vector is valid: the write's {@code event_time} (so that past vectors can be backfilled,
+     * as the per-model vector writes do), else now.
+     */
+    private static String vectorStart(ProfileTimes times, Instant clock) {
+        return text(times.eventTime() != null ? times.eventTime() : clock);
+    }
+
+    /**
+     * The 409 of a write with an {@code event_time} not after the start of the vector it would replace or remove
+     * (the history would get a range that ends before it starts); null when there is no such vector. The write
+     * applies only to the version read, so this check of that version holds for it.
+     */
+    private ProblemException staleVector(Map<String, AttributeValue> base, ProfileTimes times) {
+        if (times.eventTime() == null || VectorValidity.current(base, ModelNames.DEFAULT) == null) {
+            return null;
+        }
+        String since = VectorValidity.text(base, ModelDefinition.userSinceAttribute(ModelNames.DEFAULT));
+        String given = text(times.eventTime());
+        if (since == null || since.compareTo(given) < 0) {
+            return null;
+        }
+        metrics.staleWrite();
+        return new ProblemException(409, "Conflict", "stale write: its event_time " + given + " is not after " + since
+                + ", since when the user's current user_features are valid; nothing was changed");
     }
 
     /** The 409 of a write older than the stored one, or null when the stored event time is not the cause. */
@@ -307,9 +339,14 @@ public class ProfileStore {
         }
         Put replaced = null;
         if (patch.touchesFeatures()) {
-            setFeatures(expression, patch.features(), clock);
+            ProblemException staleVector = staleVector(knownItem, patch.times());
+            if (staleVector != null) {
+                return Uni.createFrom().failure(staleVector);
+            }
+            String since = vectorStart(patch.times(), clock);
+            setFeatures(expression, patch.features(), since);
             ProfileRow.requireVersionOf(expression, knownItem);
-            replaced = replaced(userId, knownItem, text(clock));
+            replaced = replaced(userId, knownItem, since);
         }
         if (patch.touchesAttributes()) {
             if (patch.attributes() == null) {

@@ -21,7 +21,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
-/** Each exported event carries the vector that was valid at its occurred_at, never a later one. */
+/**
+ * Each exported event carries the vector that was valid at its occurred_at, never a later one; a profile write
+ * with {@code event_time} makes its vector valid from then (a backfill).
+ */
 @QuarkusTest
 @ExtendWith(AllRolesToken.class)
 class TrainingExportTest {
@@ -110,6 +113,51 @@ class TrainingExportTest {
 
         Map<String, JsonNode> purchasesAndRatings = export(user, "?types=purchase,rating");
         assertThat(purchasesAndRatings.keySet()).containsExactlyInAnyOrder("after-v1", "after-v2");
+    }
+
+    @Test
+    void aProfileWriteWithEventTimeBackfillsItsVectorFromThen() throws Exception {
+        String user = TestProfiles.newId();
+        given().contentType(ContentType.JSON)
+                .body("{\"user_name\": \"u\", \"user_features\": [1, 0], \"event_time\": \"2025-01-01T00:00:00Z\"}")
+                .put("/v1/users/" + user).then().statusCode(201);
+        given().contentType("application/merge-patch+json")
+                .body("{\"user_features\": [2, 0], \"event_time\": \"2025-03-01T00:00:00Z\"}")
+                .patch("/v1/users/" + user).then().statusCode(200);
+        event(user, "before", "purchase", "2024-12-31T00:00:00Z");
+        event(user, "january", "purchase", "2025-01-15T00:00:00Z");
+        event(user, "april", "purchase", "2025-04-01T00:00:00Z");
+        event(user, "now", "purchase", null);
+
+        Map<String, JsonNode> rows = export(user, "?since=2024-12-01T00:00:00Z");
+        assertThat(rows.get("before").get("user_features").isNull()).as("before the first vector's event time").isTrue();
+        assertThat(vector(rows.get("january"))).containsExactly(1.0, 0.0);
+        assertThat(vector(rows.get("april"))).containsExactly(2.0, 0.0);
+        assertThat(vector(rows.get("now"))).containsExactly(2.0, 0.0);
+
+        try (EngineTables tables = EngineTables.ofTestEngine()) {
+            var history = tables.partition("UserFeatureHistory", "user_id", user);
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0).get("valid_from").s()).isEqualTo("2025-01-01T00:00:00.000Z");
+            assertThat(history.get(0).get("valid_to").s()).isEqualTo("2025-03-01T00:00:00.000Z");
+        }
+
+        // a vector cannot start before the one it replaces (valid from its write, now): refused, nothing changes
+        String other = TestProfiles.newId();
+        given().contentType(ContentType.JSON).body("{\"user_name\": \"o\", \"user_features\": [1, 0]}")
+                .put("/v1/users/" + other).then().statusCode(201);
+        given().contentType("application/merge-patch+json")
+                .body("{\"user_features\": [3, 0], \"event_time\": \"2025-02-01T00:00:00Z\"}")
+                .patch("/v1/users/" + other).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("is not after"));
+        given().contentType(ContentType.JSON)
+                .body("{\"user_name\": \"o\", \"user_features\": [3, 0], \"event_time\": \"2025-02-01T00:00:00Z\"}")
+                .put("/v1/users/" + other).then().statusCode(409);
+        given().get("/v1/users/" + other).then().statusCode(200)
+                .body("user_features", org.hamcrest.Matchers.contains(1.0f, 0.0f)).body("version", org.hamcrest.Matchers.equalTo(1));
+        try (EngineTables tables = EngineTables.ofTestEngine()) {
+            assertThat(tables.partition("UserFeatureHistory", "user_id", other)).isEmpty();
+        }
     }
 
     @Test
