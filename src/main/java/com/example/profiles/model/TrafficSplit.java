@@ -73,7 +73,7 @@ public final class TrafficSplit {
         List<String> sorted = new ArrayList<>(positive);
         sorted.sort(Comparator.comparingInt((String m) -> -this.weights.get(m)).thenComparing(m -> m));
         byShare = List.copyOf(sorted);
-        saltState = fnv(fnv(FNV_OFFSET, this.salt.getBytes(StandardCharsets.UTF_8)), new byte[] {0});
+        saltState = saltState(this.salt);
     }
 
     /** Everything to one model: what a store without a split means, with {@code default}. */
@@ -129,8 +129,12 @@ public final class TrafficSplit {
      * a library, because every pod and every tool that replays an experiment must compute the same bucket.
      */
     public static int bucket(String salt, String userId) {
-        long h = fnv(fnv(FNV_OFFSET, salt.getBytes(StandardCharsets.UTF_8)), new byte[] {0});
-        return finish(fnv(h, userId.getBytes(StandardCharsets.UTF_8)));
+        return finish(utf8(saltState(salt), userId));
+    }
+
+    /** FNV-1a state after the salt's UTF-8 bytes and a zero byte. */
+    private static long saltState(String salt) {
+        return step(fnv(FNV_OFFSET, salt.getBytes(StandardCharsets.UTF_8)), 0);
     }
 
     private static int finish(long h) {

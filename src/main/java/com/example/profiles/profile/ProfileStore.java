@@ -268,12 +268,12 @@ public class ProfileStore {
      * applies only to the version read, so this check of that version holds for it.
      */
     private ProblemException staleVector(Map<String, AttributeValue> base, ProfileTimes times) {
-        if (times.eventTime() == null || VectorValidity.current(base, ModelNames.DEFAULT) == null) {
+        if (times.eventTime() == null) {
             return null;
         }
-        String since = VectorValidity.text(base, ModelDefinition.userSinceAttribute(ModelNames.DEFAULT));
         String given = text(times.eventTime());
-        if (since == null || since.compareTo(given) < 0) {
+        String since = VectorValidity.startNotBefore(base, ModelNames.DEFAULT, given);
+        if (since == null) {
             return null;
         }
         metrics.staleWrite();

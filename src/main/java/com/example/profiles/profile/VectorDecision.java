@@ -58,8 +58,9 @@ final class VectorDecision {
                 return stale("its event_time " + eventTime + " is not newer than the event_time "
                         + storedEventTime + " of the user's stored " + model + " vector");
             }
-            if (current != null && since != null && since.compareTo(eventTime) >= 0) {
-                return stale("its event_time " + eventTime + " is not after " + since
+            String start = VectorValidity.startNotBefore(base, model, eventTime);
+            if (start != null) {
+                return stale("its event_time " + eventTime + " is not after " + start
                         + ", since when the user's current " + model + " vector is valid");
             }
         } else if (same && since != null) {

@@ -71,6 +71,15 @@ final class VectorValidity {
         return vector == null || Boolean.TRUE.equals(vector.nul()) ? null : FEATURES.transformTo(vector);
     }
 
+    /**
+     * The start of {@code item}'s current {@code model} vector when {@code eventTime} is not after it (a vector
+     * valid from then would end before it starts), else null.
+     */
+    static String startNotBefore(Map<String, AttributeValue> item, String model, String eventTime) {
+        String since = text(item, ModelDefinition.userSinceAttribute(model));
+        return current(item, model) != null && since != null && since.compareTo(eventTime) >= 0 ? since : null;
+    }
+
     /** Text of a string attribute of {@code item}, or null. */
     static String text(Map<String, AttributeValue> item, String attribute) {
         AttributeValue value = item == null ? null : item.get(attribute);
