@@ -22,8 +22,8 @@
 #
 # Environment: JAVA (default: JDK 25 if installed), JAVA_OPTS, APP_DIR (default target/quarkus-app),
 # DURATION (s per path, 20), WARMUP (s in all, 40), CONNECTIONS (16), THREADS (2), ITEMS (10000),
-# INT8_ITEMS (100000; 0 skips), READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780),
-# OUT (target/perf), PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8").
+# INT8_ITEMS (100000; 0 skips), INT8_WARMUP (s of recommendations once the catalog grew; WARMUP / 5),
+# READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf), PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
@@ -133,7 +133,7 @@ if [ "$INT8_ITEMS" -gt "$ITEMS" ]; then
   echo "# growing the catalog to $INT8_ITEMS items"
   import_items "$ITEMS" $(( INT8_ITEMS - ITEMS ))
   curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
-  wrk_run "$each" "$BASE" get "$RECS" >/dev/null
+  wrk_run "${INT8_WARMUP:-$each}" "$BASE" get "$RECS" >/dev/null
   selected recs_100k_int8 && measure recs_100k_int8 "$DURATION" "$BASE" get "$RECS"
 fi
 exit 0

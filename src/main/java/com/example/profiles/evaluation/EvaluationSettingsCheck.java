@@ -31,7 +31,12 @@ public class EvaluationSettingsCheck {
         within(config.maxK(), "evaluation.max-k", ExactSearch.MAX_K);
         within(config.lookups(), "evaluation.lookups", 256);
         within(config.scanSegments(), "evaluation.scan-segments", 64);
+        within(config.scanPageItems(), "evaluation.scan-page-items", 1_000_000);
         within(config.keep(), "evaluation.keep", 10_000);
+        if (!(config.cpuShare() > 0 && config.cpuShare() <= 1)) {
+            throw new ConfigurationException("evaluation.cpu-share must lie in (0, 1] (of one core), not "
+                    + config.cpuShare(), Set.of("evaluation.cpu-share"));
+        }
     }
 
     private static void within(int value, String name, int max) {

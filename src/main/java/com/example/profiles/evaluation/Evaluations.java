@@ -36,8 +36,9 @@ import io.smallrye.mutiny.Uni;
  * reads each one's vector valid at the cutoff (as the training export does: never a later one), and ranks them
  * with the service's own ranking ({@link ReplayRanker}: filter, {@code max_per}, {@code exclude=seen} as the
  * profile stood at the cutoff), beside the popularity baseline. All ranking runs on one low-priority thread of its
- * own, so an evaluation never takes more than one core from the requests; the store reads are asynchronous, a
- * bounded number at a time. State is kept in this pod's memory.
+ * own, paced to {@code evaluation.cpu-share} of one core; the events are read by one short-paged Scan and the
+ * vectors a bounded number at a time, so that the requests' point reads interleave. State is kept in this pod's
+ * memory.
  */
 @ApplicationScoped
 public class Evaluations {
@@ -155,7 +156,7 @@ public class Evaluations {
         EventWindows windows = new EventWindows(cutoff, ProfileTimes.text(request.until()), request.eventTypes());
         // the scan's upper bound is exclusive, event times have millisecond precision: this reads (.., until]
         return events.scan(null, request.until().plusMillis(1), EventWindows.scannedTypes(request.eventTypes()),
-                        config.scanSegments())
+                        config.scanSegments(), config.scanPageItems())
                 .emitOn(worker)
                 .collect().in(() -> windows, EventWindows::add)
                 .flatMap(w -> rank(evaluation, plan, ks, w, cutoff));
@@ -175,6 +176,7 @@ public class Evaluations {
         Scorecard model = new Scorecard(ks, catalog.size());
         Scorecard baseline = new Scorecard(ks, catalog.size());
         long started = System.nanoTime();
+        CpuShare pace = new CpuShare(config.cpuShare());
         return Multi.createFrom().iterable(sample)
                 .onItem().transformToUni(user -> vectors.featuresAt(user, request.model(), cutoff)
                         .map(vector -> new Lookup(user, vector)))
@@ -185,15 +187,30 @@ public class Evaluations {
                         metrics.user(false, evaluation.skippedOne(), System.nanoTime() - started);
                         return;
                     }
+                    long start = System.nanoTime();
                     Set<String> relevant = windows.relevant(lookup.userId());
                     Set<Integer> rows = rows(catalog, relevant);
                     Set<String> seen = windows.seen(lookup.userId(), maxPurchased);
                     model.add(ranker.byVector(plan, lookup.vector(), seen), rows, relevant.size());
                     baseline.add(ranker.byPopularity(plan, popularity, seen), rows, relevant.size());
-                    metrics.user(true, evaluation.evaluatedOne(), System.nanoTime() - started);
+                    long end = System.nanoTime();
+                    metrics.user(true, evaluation.evaluatedOne(), end - started);
+                    pause(pace.worked(start, end));
                 })
                 .collect().last()
                 .map(ignored -> new Figures(model.result(), baseline.result()));
+    }
+
+    /** Sleeps the evaluation's own thread (never a request's) for its share of the CPU. */
+    private static void pause(long nanos) {
+        if (nanos > 0) {
+            try {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation stopped: the service is shutting down", e);
+            }
+        }
     }
 
     private static Set<Integer> rows(Catalog catalog, Set<String> items) {

@@ -263,6 +263,15 @@ public class EventStore implements UserData {
      * events past their expiry are left out.
      */
     public Multi<StoredEvent> scan(Instant since, Instant until, List<String> types, int segments) {
+        return scan(since, until, types, segments, 0);
+    }
+
+    /**
+     * As {@link #scan(Instant, Instant, List, int)}, each Scan request reading at most {@code pageItems} stored
+     * rows (0: up to the store's 1 MB page). Short pages keep a background read from holding the table's
+     * partitions (or a single local engine) for long at a time, so point reads of requests interleave.
+     */
+    public Multi<StoredEvent> scan(Instant since, Instant until, List<String> types, int segments, int pageItems) {
         ExpressionBuilder expression = new ExpressionBuilder();
         String type = expression.name(EventSchema.TYPE);
         // Guards have no type: attribute_exists keeps only events.
@@ -284,6 +293,7 @@ public class EventStore implements UserData {
                 .filterExpression(expression.conditionExpression())
                 .expressionAttributeNames(expression.names())
                 .expressionAttributeValues(expression.values())
+                .limit(pageItems > 0 ? pageItems : null)
                 .build();
         return PagedScan.items(regions.local().client(), request, PagedScan.Policy.once(segments))
                 .map(EventStore::event)
