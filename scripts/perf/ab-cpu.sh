@@ -37,10 +37,9 @@ echo "# service CPU us per request over $ROUNDS rounds: mean, median; ratio to $
 sides=()
 for i in "${!BUILDS[@]}"; do sides+=("$(side_name "$i")"); done
 python3 - "$OUT" "${sides[@]}" <<'PY'
-import statistics, sys
+import glob, statistics, sys
 out, sides = sys.argv[1], sys.argv[2:]
 def figures(side):
-    import glob
     values = {}
     for f in sorted(glob.glob(f"{out}/{side}-*.cpu")):
         for line in open(f):

@@ -23,7 +23,8 @@
 # Environment: JAVA (default: JDK 25 if installed), JAVA_OPTS, APP_DIR (default target/quarkus-app),
 # DURATION (s per path, 20), WARMUP (s in all, 40), CONNECTIONS (16), THREADS (2), ITEMS (10000),
 # INT8_ITEMS (100000; 0 skips), INT8_WARMUP (s of recommendations once the catalog grew; WARMUP / 5),
-# READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf), PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8").
+# READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf),
+# PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf

@@ -15,9 +15,14 @@ final class CpuShare {
     private long debt;
     private long lastEnd = Long.MIN_VALUE;
 
+    /** True for a share this pacing can keep: in (0, 1]. */
+    static boolean possible(double share) {
+        return share > 0 && share <= 1;
+    }
+
     /** @param share of one core, in (0, 1]; 1 never pauses */
     CpuShare(double share) {
-        if (!(share > 0 && share <= 1)) {
+        if (!possible(share)) {
             throw new IllegalArgumentException("share must lie in (0, 1], not " + share);
         }
         this.owedPerBusyNanosecond = (1 - share) / share;

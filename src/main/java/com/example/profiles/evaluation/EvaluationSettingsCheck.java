@@ -33,7 +33,7 @@ public class EvaluationSettingsCheck {
         within(config.scanSegments(), "evaluation.scan-segments", 64);
         within(config.scanPageItems(), "evaluation.scan-page-items", 1_000_000);
         within(config.keep(), "evaluation.keep", 10_000);
-        if (!(config.cpuShare() > 0 && config.cpuShare() <= 1)) {
+        if (!CpuShare.possible(config.cpuShare())) {
             throw new ConfigurationException("evaluation.cpu-share must lie in (0, 1] (of one core), not "
                     + config.cpuShare(), Set.of("evaluation.cpu-share"));
         }
