@@ -11,11 +11,13 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 /**
  * Builds the async client from the builder the Quarkiverse extension configured (endpoint,
  * credentials, netty pool, API-call and attempt timeouts) and adds what it has no key for: a
- * bounded, jittered retry strategy, and a timer wheel for the timeouts it arms on every call.
+ * bounded, jittered retry strategy, a timer wheel for the timeouts it arms on every call, and the
+ * endpoint rules' answers kept instead of worked out again per call.
  * Replaces the extension's default client bean.
  */
 public class DynamoClientProducer {
@@ -48,6 +50,8 @@ public class DynamoClientProducer {
                 .backoffStrategy(backoff)
                 .throttlingBackoffStrategy(backoff)
                 .build());
-        return builder.overrideConfiguration(override.build()).build();
+        return builder.overrideConfiguration(override.build())
+                .endpointProvider(new CachedEndpointProvider(DynamoDbEndpointProvider.defaultProvider()))
+                .build();
     }
 }
