@@ -5,8 +5,10 @@
 # runs wrk on each path and prints rps, p50/p99 and CPU microseconds per request of the service
 # (by thread group: event loops, executor threads, C2, GC, ...) and of the engine, read from
 # /proc/<pid>/stat and /proc/<pid>/task/*/stat. Finally it grows the catalog to 100,000 items
-# (int8 scan) and measures recommendations again. CPU per request holds still when other work
-# shares the machine; throughput does not.
+# (int8 scan) and measures recommendations again (INT8_ITEMS may list several sizes, grown in turn:
+# "400000 1000000"). CPU per request holds still when other work shares the machine; throughput does not.
+# ONE_AT_A_TIME=1 measures every recommendation path a second time with one connection (name_c1): the
+# cost of a request alone, with nothing to batch with and every thread hop paid in full.
 #
 #   ./mvnw -B package -DskipTests && scripts/perf/cpu-per-request.sh
 #   DURATION=10 WARMUP=30 INT8_ITEMS=0 scripts/perf/cpu-per-request.sh      # shorter, no int8 case
@@ -22,9 +24,10 @@
 #
 # Environment: JAVA (default: JDK 25 if installed), JAVA_OPTS, APP_DIR (default target/quarkus-app),
 # DURATION (s per path, 20), WARMUP (s in all, 40), CONNECTIONS (16), THREADS (2), ITEMS (10000),
-# INT8_ITEMS (100000; 0 skips), INT8_WARMUP (s of recommendations once the catalog grew; WARMUP / 5),
+# INT8_ITEMS (100000; sizes to grow to, in order; 0 skips), INT8_WARMUP (s of GETs, then of recommendations, once
+# the catalog grew; WARMUP / 5), ONE_AT_A_TIME (0),
 # READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf),
-# PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8").
+# PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8 recs_1m_int8").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
@@ -130,11 +133,25 @@ if [ "${PROFILE:-0}" = 1 ]; then
   profile recs get "$RECS"
 fi
 
-if [ "$INT8_ITEMS" -gt "$ITEMS" ]; then
-  echo "# growing the catalog to $INT8_ITEMS items"
-  import_items "$ITEMS" $(( INT8_ITEMS - ITEMS ))
+size_name() { # 100000 -> 100k, 1000000 -> 1m
+  if (( $1 % 1000000 == 0 )); then echo "$(( $1 / 1000000 ))m"; else echo "$(( $1 / 1000 ))k"; fi
+}
+one_at_a_time() { # name -> the same measurement with one connection: each request alone on the machine
+  CONNECTIONS=1 THREADS=1 measure "$1_c1" "$DURATION" "$BASE" get "$RECS"
+}
+[ "${ONE_AT_A_TIME:-0}" = 1 ] && selected recs_10k_f32 && one_at_a_time recs_10k_f32
+grown=$ITEMS
+for size in $INT8_ITEMS; do
+  [ "$size" -gt "$grown" ] || continue
+  name=recs_$(size_name "$size")_int8
+  echo "# growing the catalog to $size items"
+  import_items "$grown" $(( size - grown ))
+  grown=$size
   curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
+  # GETs first: the SDK's path is compiled by C2 long before the few hundred recommendations per second get it there
+  wrk_run "${INT8_WARMUP:-$each}" "$BASE" get "$GET" >/dev/null
   wrk_run "${INT8_WARMUP:-$each}" "$BASE" get "$RECS" >/dev/null
-  selected recs_100k_int8 && measure recs_100k_int8 "$DURATION" "$BASE" get "$RECS"
-fi
+  selected "$name" && measure "$name" "$DURATION" "$BASE" get "$RECS"
+  [ "${ONE_AT_A_TIME:-0}" = 1 ] && selected "$name" && one_at_a_time "$name"
+done
 exit 0

@@ -34,15 +34,20 @@ public class BareClientProducer {
                 continue;
             }
             Knob knob = Knob.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            if (knob == Knob.STATIC_ENDPOINT) {
-                URI uri = override.orElseGet(() -> URI.create("https://dynamodb." + region + ".amazonaws.com"));
-                CompletableFuture<Endpoint> fixed = CompletableFuture.completedFuture(Endpoint.builder().url(uri).build());
-                builder.endpointProvider(new DynamoDbEndpointProvider() {
-                    @Override
-                    public CompletableFuture<Endpoint> resolveEndpoint(DynamoDbEndpointParams params) {
-                        return fixed;
-                    }
-                });
+            switch (knob) {
+                case STATIC_ENDPOINT -> {
+                    URI uri = override.orElseGet(() -> URI.create("https://dynamodb." + region + ".amazonaws.com"));
+                    CompletableFuture<Endpoint> fixed = CompletableFuture.completedFuture(Endpoint.builder().url(uri).build());
+                    builder.endpointProvider(new DynamoDbEndpointProvider() {
+                        @Override
+                        public CompletableFuture<Endpoint> resolveEndpoint(DynamoDbEndpointParams params) {
+                            return fixed;
+                        }
+                    });
+                }
+                case NETTY_TIMEOUTS_OFF -> {
+                    // configuration: quarkus.dynamodb.async-client.read-timeout / write-timeout = 0
+                }
             }
             LOG.infof("knob on: %s", knob);
         }
