@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # CPU time per answered request of the packaged service and of the DynamoDB engine, per path.
 # Starts dynoxide and the packaged jar (auth off) on their own ports, seeds 1,000 profiles (64
-# features, a small attributes map) and a 10,000 x 64 float32 catalog, warms every path up, then
+# features, a small attributes map) and a 10,000 x 64 catalog, warms every path up, then
 # runs wrk on each path and prints rps, p50/p99 and CPU microseconds per request of the service
 # (by thread group: event loops, executor threads, C2, GC, ...) and of the engine, read from
 # /proc/<pid>/stat and /proc/<pid>/task/*/stat. Finally it grows the catalog to 100,000 items
-# (int8 scan) and measures recommendations again (INT8_ITEMS may list several sizes, grown in turn:
-# "400000 1000000"). CPU per request holds still when other work shares the machine; throughput does not.
+# and measures recommendations again (INT8_ITEMS may list several sizes, grown in turn:
+# "400000 1000000"). A recommendation path is named by its catalog's size and the precision the service
+# reports scanning it at (recs_10k_int8; recs_10k_f32 with APP_ENV=RECOMMEND_PRECISION=float32).
+# CPU per request holds still when other work shares the machine; throughput does not.
 # ONE_AT_A_TIME=1 measures every recommendation path a second time with one connection (name_c1): the
 # cost of a request alone, with nothing to batch with and every thread hop paid in full.
 #
@@ -27,7 +29,8 @@
 # INT8_ITEMS (100000; sizes to grow to, in order; 0 skips), INT8_WARMUP (s of GETs, then of recommendations, once
 # the catalog grew; WARMUP / 5), ONE_AT_A_TIME (0),
 # READ_TIMEOUT (30s; see common.sh), ENGINE_PORT (18700), APP_PORT (18780), OUT (target/perf),
-# PATHS (all; else the measured paths by name, e.g. "recs_10k_f32 recs_100k_int8 recs_1m_int8").
+# APP_ENV (NAME=value settings of the service, space-separated),
+# PATHS (all; else the measured paths by name, e.g. "recs_10k_int8 recs_100k_int8 recs_1m_int8").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=scripts/perf
@@ -77,7 +80,7 @@ GET=/v1/users/load-%d
 FIELDS="/v1/users/load-%d?fields=user_name"
 RECS="/v1/users/load-%d/recommendations?k=10"
 
-start_app
+start_app ${APP_ENV:-}
 echo "seeding $ITEMS items (dimension $DIMENSION) and $USERS profiles"
 import_items 0 "$ITEMS"
 seed_users
@@ -87,7 +90,7 @@ echo "# $("$JAVA" -version 2>&1 | sed -n 2p); JAVA_OPTS=${JAVA_OPTS:-}; wrk -t$T
 
 if [ "$CURVE" -gt 0 ]; then
   stop_app
-  start_app
+  start_app ${APP_ENV:-}
   ready=$($PY -c "import time; print(f'{time.time() - $STARTED:.1f}')")
   echo "# warm-up curve: GET CPU per request in 5 s windows; ready after ${ready} s"
   end=$($PY -c "import time; print(time.time() + $CURVE)")  # N seconds of load once ready
@@ -110,8 +113,18 @@ selected engine_getitem && measure engine_getitem "$DURATION" "$ENGINE_URL" engi
 selected get_fields && measure get_fields "$DURATION" "$BASE" get "$FIELDS"
 selected put && measure put "$DURATION" "$BASE" put
 selected batch_get_100 && measure batch_get_100 "$DURATION" "$BASE" batch
-selected recs_10k_f32 && measure recs_10k_f32 "$DURATION" "$BASE" get "$RECS"
-curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
+precision() { # the precision the service scans its catalog at, as path names spell it: f32 or int8
+  local p
+  p=$(curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' | cut -d'"' -f4) \
+    || p=unknown
+  [ "$p" = float32 ] && p=f32
+  echo "$p"
+}
+size_name() { # 100000 -> 100k, 1000000 -> 1m
+  if (( $1 % 1000000 == 0 )); then echo "$(( $1 / 1000000 ))m"; else echo "$(( $1 / 1000 ))k"; fi
+}
+first=recs_$(size_name "$ITEMS")_$(precision)
+selected "$first" && measure "$first" "$DURATION" "$BASE" get "$RECS"
 
 profile() { # name mode path-template
   local lib=$OUT/asprof/linux-x64/libasyncProfiler.so jcmd file
@@ -133,21 +146,17 @@ if [ "${PROFILE:-0}" = 1 ]; then
   profile recs get "$RECS"
 fi
 
-size_name() { # 100000 -> 100k, 1000000 -> 1m
-  if (( $1 % 1000000 == 0 )); then echo "$(( $1 / 1000000 ))m"; else echo "$(( $1 / 1000 ))k"; fi
-}
 one_at_a_time() { # name -> the same measurement with one connection: each request alone on the machine
   CONNECTIONS=1 THREADS=1 measure "$1_c1" "$DURATION" "$BASE" get "$RECS"
 }
-[ "${ONE_AT_A_TIME:-0}" = 1 ] && selected recs_10k_f32 && one_at_a_time recs_10k_f32
+[ "${ONE_AT_A_TIME:-0}" = 1 ] && selected "$first" && one_at_a_time "$first"
 grown=$ITEMS
 for size in $INT8_ITEMS; do
   [ "$size" -gt "$grown" ] || continue
-  name=recs_$(size_name "$size")_int8
   echo "# growing the catalog to $size items"
   import_items "$grown" $(( size - grown ))
   grown=$size
-  curl -fs "$BASE/v1/users/load-1/recommendations?k=1" | grep -o '"precision":"[a-z0-9]*"' || true
+  name=recs_$(size_name "$size")_$(precision)
   # GETs first: the SDK's path is compiled by C2 long before the few hundred recommendations per second get it there
   wrk_run "${INT8_WARMUP:-$each}" "$BASE" get "$GET" >/dev/null
   wrk_run "${INT8_WARMUP:-$each}" "$BASE" get "$RECS" >/dev/null

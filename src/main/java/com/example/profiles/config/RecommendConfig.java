@@ -29,7 +29,7 @@ public interface RecommendConfig {
 
     /**
      * Catalog scan precision: {@code float32}, {@code int8} (exact two-phase search over int8 codes)
-     * or {@code auto} (int8 from 50,000 items).
+     * or {@code auto} (int8 from 5,000 items, {@link Precision#AUTO_INT8_MIN_ROWS}).
      */
     @WithDefault("auto")
     PrecisionPreference precision();

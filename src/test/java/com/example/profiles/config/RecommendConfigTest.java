@@ -56,8 +56,8 @@ class RecommendConfigTest {
 
     @Test
     void autoPrecisionScansInt8FromFiftyThousandRows() {
-        assertThat(PrecisionPreference.AUTO.resolve(49_999)).isEqualTo(Precision.FLOAT32);
-        assertThat(PrecisionPreference.AUTO.resolve(50_000)).isEqualTo(Precision.INT8);
+        assertThat(PrecisionPreference.AUTO.resolve(4_999)).isEqualTo(Precision.FLOAT32);
+        assertThat(PrecisionPreference.AUTO.resolve(5_000)).isEqualTo(Precision.INT8);
         assertThat(PrecisionPreference.AUTO.resolve(1_000_000)).isEqualTo(Precision.INT8);
         assertThat(PrecisionPreference.FLOAT32.resolve(1_000_000)).isEqualTo(Precision.FLOAT32);
         assertThat(PrecisionPreference.INT8.resolve(10)).isEqualTo(Precision.INT8);
