@@ -55,7 +55,7 @@ class RecommendConfigTest {
     }
 
     @Test
-    void autoPrecisionScansInt8FromFiftyThousandRows() {
+    void autoPrecisionScansInt8FromFiveThousandRows() {
         assertThat(PrecisionPreference.AUTO.resolve(4_999)).isEqualTo(Precision.FLOAT32);
         assertThat(PrecisionPreference.AUTO.resolve(5_000)).isEqualTo(Precision.INT8);
         assertThat(PrecisionPreference.AUTO.resolve(1_000_000)).isEqualTo(Precision.INT8);
