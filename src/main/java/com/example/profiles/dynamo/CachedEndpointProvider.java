@@ -20,10 +20,13 @@ final class CachedEndpointProvider implements DynamoDbEndpointProvider {
 
     static final int MAX_ENTRIES = 256;
 
-    /** The parameters, with the value equality the generated class lacks. */
-    private record Key(String region, Boolean dualStack, Boolean fips, String endpoint, String accountId,
-                       String accountIdEndpointMode, String resourceArn, List<String> resourceArnList,
-                       Boolean searchOperation) {
+    /**
+     * The parameters, with the value equality the generated class lacks; one component per accessor, named alike
+     * (the test fails when an SDK upgrade adds a parameter this key would not tell apart).
+     */
+    record Key(String regionId, Boolean useDualStack, Boolean useFips, String endpoint, String accountId,
+               String accountIdEndpointMode, String resourceArn, List<String> resourceArnList,
+               Boolean isSearchOperation) {
 
         static Key of(DynamoDbEndpointParams p) {
             return new Key(p.regionId(), p.useDualStack(), p.useFips(), p.endpoint(), p.accountId(),

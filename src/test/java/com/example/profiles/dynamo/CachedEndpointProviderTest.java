@@ -3,8 +3,14 @@ package com.example.profiles.dynamo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +74,21 @@ class CachedEndpointProviderTest {
         }
         assertThat(asked.get()).isEqualTo(2);
         assertThat(cached.size()).isZero();
+    }
+
+    @Test
+    void theKeyHoldsEveryParameterTheRulesRead() {
+        // region() is regionId() as a Region; toBuilder() is not a parameter
+        Set<String> parameters = Arrays.stream(DynamoDbEndpointParams.class.getMethods())
+                .filter(m -> m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers()))
+                .filter(m -> m.getDeclaringClass() == DynamoDbEndpointParams.class)
+                .map(Method::getName)
+                .filter(name -> !name.equals("region") && !name.equals("toBuilder"))
+                .collect(Collectors.toSet());
+        Set<String> keyed = Arrays.stream(CachedEndpointProvider.Key.class.getRecordComponents())
+                .map(RecordComponent::getName)
+                .collect(Collectors.toSet());
+        assertThat(keyed).isEqualTo(parameters);
     }
 
     @Test
